@@ -1,0 +1,211 @@
+//! Checks: the extracted records against what the text declares ("三类工程共包括21项具体工程",
+//! "共27项30个指标", 合计 rows) and against themselves (serial gaps) → diagnostics.
+
+use crate::model::{Diags, Indicator, Project, SectionKind, Task};
+use crate::projects::Total;
+use crate::sections::Para;
+use crate::text::{cn_number, static_re};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+const N: &str = r"(\d+|[一二三四五六七八九十百两]+)";
+
+struct Rule {
+    re: Regex,
+    what: What,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum What {
+    Indicators,
+    IndicatorItems,
+    Goals,
+    TaskLayers,
+    Attribute,
+    Projects,
+    Categories,
+    Investment,
+    Tasks,
+}
+
+static INDICATOR_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        Rule { re: static_re(&format!(r"{N}项{N}个指标")), what: What::IndicatorItems },
+        Rule { re: static_re(&format!(r"{N}个(?:具体|建设|评估|考核)?指标")), what: What::Indicators },
+        Rule { re: static_re(&format!(r"{N}个领域")), what: What::Goals },
+        Rule { re: static_re(&format!(r"{N}项任务")), what: What::TaskLayers },
+        Rule {
+            re: static_re(&format!(r"(约束性|参考性|预期性|引导性)指标{N}个")), what: What::Attribute
+        },
+    ]
+});
+
+static PROJECT_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        Rule { re: static_re(&format!(r"{N}项(?:具体|重点)?(?:工程|项目)")), what: What::Projects },
+        Rule { re: static_re(&format!(r"(?:工程|项目){N}项")), what: What::Projects },
+        Rule { re: static_re(&format!(r"{N}类(?:工程|项目)")), what: What::Categories },
+        Rule { re: static_re(r"总投资(\d+(?:\.\d+)?)万元"), what: What::Investment },
+    ]
+});
+
+static TASK_RULES: LazyLock<Vec<Rule>> =
+    LazyLock::new(|| vec![Rule { re: static_re(&format!(r"{N}项(?:重点|主要)?任务")), what: What::Tasks }]);
+
+pub struct Extracted<'a> {
+    pub indicators: &'a [Indicator],
+    pub tasks: &'a [Task],
+    pub projects: &'a [Project],
+    pub totals: &'a [Total],
+}
+
+pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
+    for p in paras {
+        let rules: &[Rule] = match p.kind {
+            Some(SectionKind::Indicators) => &INDICATOR_RULES,
+            Some(SectionKind::Projects) => &PROJECT_RULES,
+            Some(SectionKind::Tasks) => &TASK_RULES,
+            _ => continue,
+        };
+        for rule in rules {
+            for c in rule.re.captures_iter(&p.text) {
+                check(rule.what, &c, p, x, diags);
+            }
+        }
+    }
+    serial_gaps("indicator", x.indicators.iter().map(|i| (i.serial, i.line)), diags);
+    serial_gaps("project", x.projects.iter().map(|p| (p.serial, p.line)), diags);
+    for t in x.totals {
+        let sum: f64 = x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum();
+        if let Some(v) = t.investment
+            && (v - sum).abs() > 0.01
+        {
+            diags.warn(
+                "check.total",
+                Some(t.line),
+                format!("the 合计 row says {v} but the projects add up to {}", round2(sum)),
+            );
+        }
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+fn num(s: &str) -> Option<usize> {
+    cn_number(s).map(|n| n as usize)
+}
+
+fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, diags: &mut Diags) {
+    let mut compare = |label: &str, declared: Option<usize>, found: usize| {
+        if let Some(d) = declared
+            && d != found
+        {
+            diags.warn(
+                "check.declared_count",
+                Some(p.line),
+                format!("the text declares {d} {label} (\"{}\") but {found} were extracted", &c[0]),
+            );
+        }
+    };
+    let distinct = |f: &dyn Fn(&Indicator) -> Option<String>| -> usize {
+        x.indicators.iter().filter_map(f).collect::<BTreeSet<_>>().len()
+    };
+    match what {
+        What::IndicatorItems => {
+            compare("numbered indicator items", num(&c[1]), distinct(&|i| i.serial.map(|s| s.to_string())));
+            compare("indicators", num(&c[2]), x.indicators.len());
+        }
+        What::Indicators => {
+            // "27项30个指标" is handled by IndicatorItems; skip its second half here.
+            let before = &p.text[..c.get(0).map(|m| m.start()).unwrap_or(0)];
+            if !before.ends_with('项') {
+                compare("indicators", num(&c[1]), x.indicators.len());
+            }
+        }
+        What::Goals => compare("goal areas", num(&c[1]), distinct(&|i| i.goal.clone())),
+        What::TaskLayers => compare("task areas", num(&c[1]), distinct(&|i| i.task.clone())),
+        What::Attribute => {
+            let attr = c[1].to_string();
+            let found = x.indicators.iter().filter(|i| i.attribute.as_deref() == Some(attr.as_str())).count();
+            if x.indicators.iter().any(|i| i.attribute.is_some()) {
+                compare(&format!("{attr} indicators"), num(&c[2]), found);
+            }
+        }
+        What::Projects => compare("projects", num(&c[1]), x.projects.len()),
+        What::Categories => {
+            if x.projects.iter().any(|p| p.category.is_some()) {
+                compare(
+                    "project categories",
+                    num(&c[1]),
+                    x.projects.iter().filter_map(|p| p.category.clone()).collect::<BTreeSet<_>>().len(),
+                );
+            }
+        }
+        What::Investment => {
+            let declared: Option<f64> = c[1].parse().ok();
+            let sum: f64 = x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum();
+            if let Some(d) = declared
+                && x.projects.iter().any(|p| p.investment.is_some())
+                && (d - sum).abs() > 0.01
+            {
+                diags.warn(
+                    "check.declared_total",
+                    Some(p.line),
+                    format!("the text declares a total investment of {d} but the projects add up to {}", round2(sum)),
+                );
+            }
+        }
+        What::Tasks => compare("tasks", num(&c[1]), x.tasks.len()),
+    }
+}
+
+/// Serial numbers should run 1, 2, 3 … (repeats are merged cells and fine).
+fn serial_gaps(what: &str, serials: impl Iterator<Item = (Option<u32>, usize)>, diags: &mut Diags) {
+    let mut expected = 1u32;
+    for (s, line) in serials {
+        let Some(s) = s else { continue };
+        if s + 1 == expected {
+            continue; // same serial as the row above
+        }
+        if s != expected {
+            diags.warn("check.serial_gap", Some(line), format!("{what} serial {s} where {expected} was expected"));
+        }
+        expected = s + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps() {
+        let mut d = Diags::default();
+        serial_gaps("x", [(Some(1), 1), (Some(1), 2), (None, 3), (Some(2), 4), (Some(4), 5)].into_iter(), &mut d);
+        assert_eq!(d.0.len(), 1);
+        assert_eq!(d.0[0].line, Some(5));
+        let mut d = Diags::default();
+        serial_gaps("x", [(Some(3), 1), (Some(4), 2)].into_iter(), &mut d);
+        assert_eq!(d.0.len(), 1, "a list that starts at 3 is missing 1 and 2");
+    }
+
+    #[test]
+    fn declared_counts() {
+        let mut d = Diags::default();
+        let paras =
+            vec![Para {
+                kind: Some(SectionKind::Projects), line: 7, text: "三类工程共包括21项具体工程".into()
+            }];
+        let x = Extracted { indicators: &[], tasks: &[], projects: &[], totals: &[] };
+        run(&paras, &x, &mut d);
+        let msgs: Vec<&str> = d.0.iter().map(|x| x.code.as_str()).collect();
+        assert_eq!(
+            msgs,
+            ["check.declared_count"],
+            "21 declared, 0 found; categories unchecked without a category column"
+        );
+    }
+}

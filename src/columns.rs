@@ -1,0 +1,158 @@
+//! Columns: a table header's text → the role of that column (序号 → serial, 责任单位 → departments …).
+//!
+//! Tables are always mapped by header names, never by position. The vocabulary below is of how plan
+//! tables name their columns in general, not of any one document.
+
+use crate::text::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Serial,
+    Goal,
+    TaskLayer,
+    Target,
+    Attribute,
+    SupportDepartments,
+    Departments,
+    Unit,
+    ProjectName,
+    IndicatorName,
+    Name,
+    Category,
+    Content,
+    Location,
+    Period,
+    Investment,
+    Note,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Serial => "serial",
+            Role::Goal => "goal",
+            Role::TaskLayer => "task",
+            Role::Target => "target",
+            Role::Attribute => "attribute",
+            Role::SupportDepartments => "support_departments",
+            Role::Departments => "departments",
+            Role::Unit => "unit",
+            Role::ProjectName => "project_name",
+            Role::IndicatorName => "indicator_name",
+            Role::Name => "name",
+            Role::Category => "category",
+            Role::Content => "content",
+            Role::Location => "location",
+            Role::Period => "period",
+            Role::Investment => "investment",
+            Role::Note => "note",
+        }
+    }
+}
+
+/// The role a header cell names, or `None` when it is not a known column name.
+pub fn role_of(header: &str) -> Option<Role> {
+    let h = fold(header);
+    if h.is_empty() || h.chars().count() > 10 {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    let is = |words: &[&str]| words.iter().any(|w| h == *w);
+    Some(if has(&["序号", "编号"]) || is(&["序", "No.", "NO."]) {
+        Role::Serial
+    } else if has(&["目标层", "一级指标", "领域"]) {
+        Role::Goal
+    } else if has(&["任务层", "二级指标"]) || is(&["任务", "重点任务"]) {
+        Role::TaskLayer
+    } else if has(&["目标值", "指标值", "预期值", "目标要求", "年度目标", "考核目标", "预期目标"]) || is(&["目标"])
+    {
+        Role::Target
+    } else if has(&["属性"]) {
+        Role::Attribute
+    } else if has(&["配合", "协办", "参与"]) {
+        Role::SupportDepartments
+    } else if has(&["责任", "牵头", "主责", "负责", "主办"]) || is(&["部门", "单位名称"]) {
+        Role::Departments
+    } else if is(&["单位", "计量单位"]) {
+        Role::Unit
+    } else if has(&["工程名称", "项目名称", "工程项目", "建设项目"]) {
+        Role::ProjectName
+    } else if has(&["指标名称", "指标层", "评估指标", "具体指标", "三级指标"]) || is(&["指标", "指标项"])
+    {
+        Role::IndicatorName
+    } else if is(&["名称"]) {
+        Role::Name
+    } else if has(&["类别", "类型", "分类"]) {
+        Role::Category
+    } else if has(&["内容", "规模"]) {
+        Role::Content
+    } else if has(&["地点", "位置", "地址", "区域"]) {
+        Role::Location
+    } else if has(&["年限", "期限", "时限", "起止", "时间", "周期", "进度"]) {
+        Role::Period
+    } else if has(&["投资", "资金", "金额", "概算"]) {
+        Role::Investment
+    } else if has(&["备注", "说明"]) {
+        Role::Note
+    } else {
+        return None;
+    })
+}
+
+/// The unit a header names in brackets: "总投资（万元）" → "万元".
+pub fn header_unit(header: &str) -> Option<String> {
+    let f = fold(header);
+    let open = f.find('(')?;
+    let close = f[open..].find(')')? + open;
+    let inner = f[open + 1..close].trim();
+    if inner.is_empty() { None } else { Some(inner.to_string()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indicator_headers() {
+        assert_eq!(role_of("目标层"), Some(Role::Goal));
+        assert_eq!(role_of("任务层"), Some(Role::TaskLayer));
+        assert_eq!(role_of("指标层"), Some(Role::IndicatorName));
+        assert_eq!(role_of("指标"), Some(Role::IndicatorName));
+        assert_eq!(role_of("指标 目标值"), Some(Role::Target));
+        assert_eq!(role_of("指标目标值"), Some(Role::Target));
+        assert_eq!(role_of("责任部门"), Some(Role::Departments));
+        assert_eq!(role_of("序号"), Some(Role::Serial));
+        assert_eq!(role_of("领域"), Some(Role::Goal));
+        assert_eq!(role_of("任务"), Some(Role::TaskLayer));
+        assert_eq!(role_of("指标名称"), Some(Role::IndicatorName));
+        assert_eq!(role_of("单位"), Some(Role::Unit));
+        assert_eq!(role_of("指标值"), Some(Role::Target));
+        assert_eq!(role_of("指标属性"), Some(Role::Attribute));
+        assert_eq!(role_of("责任单位"), Some(Role::Departments));
+        assert_eq!(role_of("配合单位"), Some(Role::SupportDepartments));
+    }
+
+    #[test]
+    fn project_headers() {
+        assert_eq!(role_of("类别"), Some(Role::Category));
+        assert_eq!(role_of("工程名称"), Some(Role::ProjectName));
+        assert_eq!(role_of("项目名称"), Some(Role::ProjectName));
+        assert_eq!(role_of("工程内容"), Some(Role::Content));
+        assert_eq!(role_of("建设内容"), Some(Role::Content));
+        assert_eq!(role_of("实施地点"), Some(Role::Location));
+        assert_eq!(role_of("建设地点"), Some(Role::Location));
+        assert_eq!(role_of("实施年限"), Some(Role::Period));
+        assert_eq!(role_of("建设年限"), Some(Role::Period));
+        assert_eq!(role_of("总投资（万元）"), Some(Role::Investment));
+        assert_eq!(header_unit("总投资（万元）").as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn data_is_not_a_header() {
+        assert_eq!(role_of("构筑绿水青山"), None);
+        assert_eq!(role_of("1"), None);
+        assert_eq!(role_of("区生态环境局"), None);
+        assert_eq!(role_of("环境空气质量优良天数比例"), None);
+        assert_eq!(role_of(""), None);
+    }
+}

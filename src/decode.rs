@@ -1,0 +1,204 @@
+//! Decode: raw bytes → UTF-8 text plus the name of the encoding found (BOM, UTF-8, GB18030 by detection).
+
+use crate::model::Diags;
+
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Why bytes could not be taken as text at all.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    /// Looks like a binary file (NUL bytes or control characters outside any text encoding).
+    Binary {
+        offset: usize,
+    },
+}
+
+/// Decode bytes to text. Invalid sequences become U+FFFD and a warning naming the line; they never abort.
+pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    // Byte-order marks decide outright.
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        if enc != encoding_rs::UTF_8 && body.len() % 2 == 1 {
+            diags.warn(
+                "decode.truncated",
+                None,
+                format!("{} text has an odd number of bytes: the last byte is cut off", enc.name()),
+            );
+        }
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
+        let text = text.into_owned();
+        if had_errors {
+            report_replacements(&text, enc.name(), diags);
+        }
+        return finish(text, enc.name());
+    }
+    // UTF-16 without BOM: many NULs in alternate positions.
+    if let Some(enc) = sniff_utf16(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        let text = text.into_owned();
+        diags.info("decode.utf16_no_bom", None, format!("no byte-order mark; decoded as {}", enc.name()));
+        if had_errors {
+            report_replacements(&text, enc.name(), diags);
+        }
+        return finish(text, enc.name());
+    }
+    if let Some(offset) = binary_offset(bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(s.to_string(), "UTF-8");
+    }
+    // Not valid UTF-8: ask chardetng (it knows GBK/GB18030, Big5, Shift_JIS ... by their byte statistics).
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    let (enc, name) = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
+        (encoding_rs::GB18030, "GB18030")
+    } else if guess == encoding_rs::UTF_8 {
+        (encoding_rs::UTF_8, "UTF-8")
+    } else {
+        (guess, guess.name())
+    };
+    if name != "GB18030" && name != "UTF-8" {
+        diags.warn("decode.guessed", None, format!("encoding detected as {name}; check the text"));
+    }
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
+    if had_errors {
+        report_replacements(&text, name, diags);
+    }
+    finish(text, name)
+}
+
+fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let n = bytes.len().min(4096) / 2 * 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes[..n].chunks_exact(2) {
+        if pair[0] == 0 {
+            even += 1;
+        }
+        if pair[1] == 0 {
+            odd += 1;
+        }
+    }
+    let pairs = n / 2;
+    // ASCII-heavy UTF-16 has a NUL in one half of most pairs; CJK-heavy text has few NULs but
+    // newlines still give some. Require a clear, one-sided signal.
+    if odd * 4 > pairs && even * 20 < pairs.max(1) {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 4 > pairs && odd * 20 < pairs.max(1) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The first byte that no text file would hold: NUL, or a C0 control other than tab/LF/CR/FF/ESC.
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    let window = &bytes[..bytes.len().min(8192)];
+    let controls = window.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+    if let Some(p) = window.iter().position(|&b| b == 0) {
+        return Some(p);
+    }
+    if controls * 20 > window.len() {
+        return window.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b));
+    }
+    None
+}
+
+fn report_replacements(text: &str, enc: &str, diags: &mut Diags) {
+    let mut reported = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let n = line.matches('\u{FFFD}').count();
+        if n > 0 {
+            if reported < 20 {
+                diags.warn(
+                    "decode.invalid_bytes",
+                    Some(i + 1),
+                    format!("{n} byte sequence(s) invalid in {enc} replaced by U+FFFD"),
+                );
+            }
+            reported += 1;
+        }
+    }
+    if reported > 20 {
+        diags.warn("decode.invalid_bytes", None, format!("{} more lines hold invalid bytes", reported - 20));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(b: &[u8]) -> Result<Decoded, DecodeError> {
+        decode(b, &mut Diags::default())
+    }
+
+    #[test]
+    fn utf8_plain_and_bom() {
+        assert_eq!(dec("通知".as_bytes()).unwrap().encoding, "UTF-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("通知".as_bytes());
+        let d = dec(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("通知", "UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in "工作计划\n".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(dec(&le).unwrap().text, "工作计划\n");
+        assert_eq!(dec(&le).unwrap().encoding, "UTF-16LE");
+        assert_eq!(dec(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn gb18030_detected() {
+        let (bytes, _, _) =
+            encoding_rs::GB18030.encode("天津市蓟州区人民政府办公室关于印发工作计划的通知\n二〇二〇年四月九日");
+        let d = dec(&bytes).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.text.starts_with("天津市蓟州区"));
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert_eq!(dec(b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(dec(b" \n\r\n").unwrap_err(), DecodeError::Empty);
+        assert!(matches!(dec(b"PK\x03\x04\x00\x00binary").unwrap_err(), DecodeError::Binary { .. }));
+    }
+
+    #[test]
+    fn invalid_bytes_are_a_warning_not_a_crash() {
+        let mut d = Diags::default();
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("第一行\n第二".as_bytes());
+        b.extend_from_slice(&[0xE5, 0xA4]); // truncated UTF-8 sequence
+        let out = decode(&b, &mut d).unwrap();
+        assert!(out.text.ends_with('\u{FFFD}'));
+        assert_eq!(d.0[0].code, "decode.invalid_bytes");
+        assert_eq!(d.0[0].line, Some(2));
+    }
+}

@@ -1,0 +1,212 @@
+//! Departments: a responsibility cell or clause → a list of single department names, also where the
+//! source runs names together with no separator ("规划和自然资源局蓟州分局区发展改革委").
+//!
+//! Splitting follows how Chinese government body names are built — an optional level prefix
+//! (区/县/市/国家 …), a field, and an organ suffix (局/委/办/中心/分局/管委会/公司 …) — rather than a list
+//! of any district's departments. A branch written right after its parent ("国家统计局" + "蓟州调查队",
+//! "市公安局" + "青溪分局") stays one name.
+
+/// Organ suffixes, longest first so that 管委会 wins over 委 and 办公室 over 办.
+const SUFFIXES: &[&str] = &[
+    "管理委员会",
+    "委员会",
+    "管委会",
+    "办公室",
+    "办事处",
+    "调查队",
+    "分公司",
+    "分中心",
+    "派出所",
+    "分局",
+    "支队",
+    "大队",
+    "中队",
+    "中心",
+    "公司",
+    "集团",
+    "工会",
+    "党校",
+    "局",
+    "委",
+    "办",
+    "队",
+    "院",
+    "所",
+    "站",
+    "厅",
+    "部",
+    "室",
+    "联",
+    "协",
+    "馆",
+];
+
+/// Suffixes that mark a branch of the body named just before it.
+const BRANCH_SUFFIXES: &[&str] = &["分局", "调查队", "支队", "大队", "中队", "分中心", "分公司", "派出所"];
+
+const LEVEL_PREFIXES: &[char] = &['区', '县', '市', '省', '州', '镇', '乡', '各'];
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Split {
+    pub names: Vec<String>,
+    /// True when names were separated by their shape alone (no 、，; or line between them).
+    pub guessed: bool,
+}
+
+/// Split a cell or clause into department names. Explicit separators (、，,；; / whitespace) are honoured
+/// first; each piece is then split where one organ name ends and another begins.
+pub fn split(text: &str) -> Split {
+    let mut out = Split::default();
+    for piece in
+        text.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／' | '\n') || c.is_whitespace())
+    {
+        let piece =
+            piece.trim().trim_end_matches('等').trim_matches(|c| matches!(c, '。' | '.' | '）' | ')' | '（' | '('));
+        if piece.is_empty() {
+            continue;
+        }
+        let names = split_run(piece);
+        if names.len() > 1 {
+            out.guessed = true;
+        }
+        for n in names {
+            if !out.names.contains(&n) {
+                out.names.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// Split one run of characters with no separator into organ names.
+fn split_run(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut segments: Vec<String> = Vec::new();
+    let mut seg_start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let matched = SUFFIXES.iter().find(|suf| {
+            let sc: Vec<char> = suf.chars().collect();
+            chars.len() >= i + sc.len() && chars[i..i + sc.len()] == sc[..]
+        });
+        match matched {
+            Some(suf) => {
+                let len = suf.chars().count();
+                let before = i - seg_start;
+                let end = i + len;
+                // A suffix closes a name only after a field of two or more characters (so 区委宣传部 is
+                // one name), and only where what follows can itself be a name.
+                if before >= 2 && end < chars.len() && plausible_start(&chars[end..]) {
+                    segments.push(chars[seg_start..end].iter().collect());
+                    seg_start = end;
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    segments.push(chars[seg_start..].iter().collect());
+    // Re-attach branches: "国家统计局" + "蓟州调查队" is one body.
+    let mut merged: Vec<String> = Vec::new();
+    for seg in segments {
+        match merged.last_mut() {
+            Some(prev) if is_branch(&seg) => prev.push_str(&seg),
+            _ => merged.push(seg),
+        }
+    }
+    merged
+}
+
+/// What follows a suffix can start a new name: at least three characters, and not a bare suffix.
+fn plausible_start(rest: &[char]) -> bool {
+    if rest.len() < 3 {
+        return false;
+    }
+    let s: String = rest.iter().collect();
+    !SUFFIXES.contains(&s.as_str())
+}
+
+/// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.
+fn is_branch(seg: &str) -> bool {
+    BRANCH_SUFFIXES.iter().any(|suf| {
+        seg.strip_suffix(suf).is_some_and(|place| {
+            let n = place.chars().count();
+            (1..=3).contains(&n) && !place.starts_with(LEVEL_PREFIXES)
+        })
+    })
+}
+
+/// The name without its level prefix, for joining the forms one document uses ("区水务局" ~ "水务局").
+pub fn bare(name: &str) -> &str {
+    let mut it = name.chars();
+    match it.next() {
+        Some(c) if matches!(c, '区' | '县' | '市') && name.chars().count() > 3 => it.as_str(),
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        split(s).names
+    }
+
+    #[test]
+    fn explicit_separators() {
+        assert_eq!(names("区水务局、区城市管理委、区农业农村委"), ["区水务局", "区城市管理委", "区农业农村委"]);
+        assert_eq!(names("区生态环境局 水务局"), ["区生态环境局", "水务局"]);
+        assert!(!split("区水务局、区林业局").guessed);
+    }
+
+    #[test]
+    fn run_together_names() {
+        assert_eq!(names("规划和自然资源局蓟州分局区发展改革委"), ["规划和自然资源局蓟州分局", "区发展改革委"]);
+        assert_eq!(
+            names("区统计局国家统计局蓟州调查队区农业农村委区文化和旅游局"),
+            ["区统计局", "国家统计局蓟州调查队", "区农业农村委", "区文化和旅游局"]
+        );
+        assert_eq!(names("区住房城乡建设委区卫生健康委"), ["区住房城乡建设委", "区卫生健康委"]);
+        assert_eq!(names("市生态环境局青溪分局区政务服务局"), ["市生态环境局青溪分局", "区政务服务局"]);
+        assert_eq!(names("区政府采购中心区机关事务管理局"), ["区政府采购中心", "区机关事务管理局"]);
+        assert_eq!(names("区城市管理和综合执法局区城投集团"), ["区城市管理和综合执法局", "区城投集团"]);
+        assert!(split("区生态环境局水务局").guessed);
+    }
+
+    #[test]
+    fn names_that_must_stay_whole() {
+        for n in [
+            "区委宣传部",
+            "区委组织部",
+            "区委党校",
+            "区委督查室",
+            "区政府办公室",
+            "州河产业园管委会",
+            "公安蓟州分局",
+            "市规划和自然资源局宝坻分局",
+            "中上元古界管理中心",
+            "县教育局",
+            "区市场监管局",
+            "青溪经济开发区管委会",
+            "各街镇",
+            "国网青溪供电公司",
+            "区发展和改革局",
+            "区城市管理委",
+        ] {
+            assert_eq!(names(n), [n], "{n}");
+        }
+    }
+
+    #[test]
+    fn duplicates_and_trailing_words() {
+        assert_eq!(names("区水务局、区水务局等"), ["区水务局"]);
+    }
+
+    #[test]
+    fn bare_forms() {
+        assert_eq!(bare("区水务局"), "水务局");
+        assert_eq!(bare("水务局"), "水务局");
+        assert_eq!(bare("区委"), "区委");
+    }
+}

@@ -1,0 +1,375 @@
+//! Grid: a raw table → header rows expanded to full width, a role per column, and data rows of that
+//! width. Rows the text does not mark are recovered from the header's column count; merged header cells,
+//! repeated header rows (after a page break) and short total rows are handled here, once, for every format.
+
+use crate::columns::{Role, role_of};
+use crate::model::Diags;
+use crate::tables::{Body, Cell, RawRow, RawTable};
+use crate::text::fold;
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header texts of this column from top to bottom, joined with "/" ("指标层/序号").
+    pub header: String,
+    pub role: Option<Role>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub line: usize,
+    pub last_line: usize,
+    /// Header rows, each expanded to the table's width.
+    pub header: Vec<Vec<String>>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<RawRow>,
+    /// The last row had fewer cells than the table and is not a total row (a cut-off table?).
+    pub short_last_row: bool,
+}
+
+impl Grid {
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+    pub fn col(&self, role: Role) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == Some(role))
+    }
+    pub fn has(&self, role: Role) -> bool {
+        self.col(role).is_some()
+    }
+}
+
+/// A cell that may stand in a header: empty, or a known column name.
+fn header_like(c: &Cell) -> bool {
+    c.is_empty() || role_of(&c.text).is_some()
+}
+
+fn is_total_label(s: &str) -> bool {
+    let f = fold(s);
+    matches!(f.as_str(), "合计" | "总计" | "小计" | "共计" | "总投资" | "合 计")
+}
+
+/// A row whose first non-empty cell says 合计/总计: a total, not an item.
+pub fn is_total_row(cells: &[Cell]) -> bool {
+    cells.iter().find(|c| !c.is_empty()).is_some_and(|c| is_total_label(&c.text))
+}
+
+fn is_int(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+pub fn build(table: &RawTable, diags: &mut Diags) -> Grid {
+    match &table.body {
+        Body::Rows(rows) => from_rows(table, rows, diags),
+        Body::Stream(cells) => from_stream(table, cells, diags),
+    }
+}
+
+fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
+    let rows: Vec<&RawRow> = rows.iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
+    let is_header_row = |r: &RawRow| {
+        let filled: Vec<&Cell> = r.cells.iter().filter(|c| !c.is_empty()).collect();
+        let known = filled.iter().filter(|c| role_of(&c.text).is_some()).count();
+        !filled.is_empty() && known * 2 >= filled.len() && !filled.iter().any(|c| is_int(&c.text))
+    };
+    let n_header = rows.iter().take_while(|r| is_header_row(r)).count();
+    let header_rows: Vec<Vec<Cell>> = rows[..n_header].iter().map(|r| r.cells.clone()).collect();
+    let mut data: Vec<RawRow> = rows[n_header..].iter().map(|r| (*r).clone()).collect();
+
+    // Width: the widest header row, or the commonest data-row width when that is wider.
+    let mut counts = std::collections::BTreeMap::new();
+    for r in &data {
+        *counts.entry(r.cells.len()).or_insert(0usize) += 1;
+    }
+    let mode = counts.iter().max_by_key(|(w, n)| (**n, **w)).map(|(w, _)| *w).unwrap_or(0);
+    let width = header_rows.iter().map(Vec::len).max().unwrap_or(0).max(mode);
+
+    // Repeated header rows (a page break in a printed table) are dropped.
+    let header_keys: Vec<String> = header_rows.iter().map(|r| row_key(r)).collect();
+    let before = data.len();
+    data.retain(|r| !header_keys.contains(&row_key(&r.cells)));
+    if data.len() < before {
+        diags.info(
+            "table.repeated_header",
+            Some(table.line),
+            format!("{} repeated header row(s) dropped from the table", before - data.len()),
+        );
+    }
+    for r in &mut data {
+        if r.cells.len() != width && !is_total_row(&r.cells) {
+            diags.warn(
+                "table.row_width",
+                Some(r.line),
+                format!("row has {} cells where the table has {width}", r.cells.len()),
+            );
+        }
+        while r.cells.len() < width {
+            let line = r.line;
+            r.cells.push(Cell { line, ..Cell::default() });
+        }
+    }
+    finish(table, header_rows, width, data)
+}
+
+fn row_key(cells: &[Cell]) -> String {
+    cells.iter().map(|c| fold(&c.text)).collect::<Vec<_>>().join("|")
+}
+
+fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
+    let h = cells.iter().take_while(|c| header_like(c)).count();
+    let header_cells = &cells[..h];
+    if header_cells.iter().all(|c| c.is_empty()) {
+        diags.warn(
+            "table.no_header",
+            Some(table.line),
+            format!("{} table without a header row: kept as one cell per row", table.format.name()),
+        );
+        let rows = cells.iter().map(|c| RawRow { line: c.line, cells: vec![c.clone()] }).collect();
+        return finish(table, Vec::new(), 1, rows);
+    }
+    let mut data: Vec<Cell> = cells[h..].to_vec();
+    // A header repeated in the stream (after a page break) is cut out before rows are formed.
+    let key: Vec<String> = header_cells.iter().map(|c| fold(&c.text)).collect();
+    let mut k = 0;
+    let mut repeats = 0;
+    while k + key.len() <= data.len() {
+        if data[k..k + key.len()].iter().map(|c| fold(&c.text)).eq(key.iter().cloned()) {
+            data.drain(k..k + key.len());
+            repeats += 1;
+        } else {
+            k += 1;
+        }
+    }
+    if repeats > 0 {
+        diags.info("table.repeated_header", Some(table.line), format!("{repeats} repeated header(s) dropped"));
+    }
+
+    // The fewest columns the header can name: one per distinct role, one per unknown name.
+    let mut roles = std::collections::BTreeSet::new();
+    for c in header_cells.iter().filter(|c| !c.is_empty()) {
+        if let Some(r) = role_of(&c.text) {
+            roles.insert(r);
+        }
+    }
+    let n_min = roles.len().max(1);
+    let fits = |n: usize| -> bool {
+        let rem = data.len() % n;
+        let tail_ok = rem == 0 || is_total_row(&data[data.len() - rem..]);
+        if !tail_ok {
+            return false;
+        }
+        let header = chunk_header(header_cells, n);
+        let cols = columns_of(&expand(&header, n));
+        match cols.iter().position(|c| c.role == Some(Role::Serial)) {
+            Some(s) => data.chunks(n).all(|row| row.len() < n || row[s].is_empty() || is_int(&row[s].text)),
+            None => true,
+        }
+    };
+    let chosen = (n_min..=h.max(n_min)).find(|&n| fits(n));
+    let n = match chosen {
+        Some(n) => n,
+        None => {
+            diags.warn(
+                "table.columns_guessed",
+                Some(table.line),
+                format!("no column count fits both the header and the {} data cells; used {n_min}", data.len()),
+            );
+            n_min
+        }
+    };
+    diags.info(
+        "table.rows_inferred",
+        Some(table.line),
+        format!("{} table: rows recovered from the header's column count ({n} columns)", table.format.name()),
+    );
+    let header = chunk_header(header_cells, n);
+    let rows: Vec<RawRow> = data
+        .chunks(n)
+        .map(|chunk| {
+            let line = chunk.first().map(|c| c.line).unwrap_or(table.line);
+            let mut cells = chunk.to_vec();
+            let pad_line = if is_total_row(&cells) { line } else { 0 };
+            if cells.len() < n && pad_line == 0 {
+                diags.warn("table.row_width", Some(line), format!("last row has {} of {n} cells", cells.len()));
+            }
+            while cells.len() < n {
+                cells.push(Cell { line: pad_line, ..Cell::default() });
+            }
+            RawRow { line, cells }
+        })
+        .collect();
+    finish(table, header, n, rows)
+}
+
+/// Split header cells into rows of `n`, from the end: the last header row is full, rows above it may be
+/// shorter where a cell spans several columns.
+fn chunk_header(cells: &[Cell], n: usize) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    let mut end = cells.len();
+    while end > 0 {
+        let start = end.saturating_sub(n);
+        rows.push(cells[start..end].to_vec());
+        end = start;
+    }
+    rows.reverse();
+    rows
+}
+
+/// Expand header rows to `n` columns. A row with fewer cells than `n` has cells that span columns: a cell
+/// spans the columns under which the next row has several consecutive names (指标层 over 序号 | 指标).
+fn expand(rows: &[Vec<Cell>], n: usize) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); rows.len()];
+    for r in (0..rows.len()).rev() {
+        let row = &rows[r];
+        if row.len() >= n {
+            out[r] = row.iter().take(n).map(|c| c.text.clone()).collect();
+            continue;
+        }
+        let below: Vec<String> = if r + 1 < rows.len() { out[r + 1].clone() } else { vec![String::new(); n] };
+        let mut extra = n - row.len();
+        let mut expanded = Vec::with_capacity(n);
+        for cell in row {
+            expanded.push(cell.text.clone());
+            let mut col = expanded.len() - 1;
+            while extra > 0 && col + 1 < n && !below[col].is_empty() && !below[col + 1].is_empty() {
+                expanded.push(String::new());
+                extra -= 1;
+                col += 1;
+            }
+        }
+        while expanded.len() < n {
+            expanded.push(String::new());
+        }
+        out[r] = expanded;
+    }
+    // An empty header cell right of a filled one in a row above sub-headers belongs to the same span.
+    out
+}
+
+fn columns_of(header: &[Vec<String>]) -> Vec<Column> {
+    let width = header.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            let texts: Vec<&str> =
+                header.iter().filter_map(|r| r.get(c)).map(String::as_str).filter(|t| !t.is_empty()).collect();
+            let role = texts.iter().rev().find_map(|t| role_of(t));
+            Column { header: texts.join("/"), role }
+        })
+        .collect()
+}
+
+fn finish(table: &RawTable, header_rows: Vec<Vec<Cell>>, width: usize, rows: Vec<RawRow>) -> Grid {
+    let header = expand(&header_rows, width);
+    let columns = if header.is_empty() {
+        (0..width).map(|_| Column { header: String::new(), role: None }).collect()
+    } else {
+        columns_of(&header)
+    };
+    let short_last_row = rows.last().is_some_and(|r| r.cells.iter().any(|c| c.line == 0));
+    let rows = rows
+        .into_iter()
+        .map(|mut r| {
+            for c in &mut r.cells {
+                if c.line == 0 {
+                    c.line = r.line;
+                }
+            }
+            r
+        })
+        .collect();
+    Grid { line: table.line, last_line: table.last_line, header, columns, rows, short_last_row }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::Format;
+
+    fn cells(texts: &[&str]) -> Vec<Cell> {
+        texts.iter().enumerate().map(|(i, t)| Cell { text: t.to_string(), line: i + 1, ..Cell::default() }).collect()
+    }
+
+    fn stream(texts: &[&str]) -> RawTable {
+        RawTable { format: Format::TabCells, line: 1, last_line: texts.len(), body: Body::Stream(cells(texts)) }
+    }
+
+    fn row_texts(g: &Grid) -> Vec<Vec<String>> {
+        g.rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn stream_with_merged_two_row_header() {
+        // Header row 1 has 5 cells: 指标层 spans 序号 and 指标.
+        let t = stream(&[
+            "目标层",
+            "任务层",
+            "指标层",
+            "指标目标值",
+            "责任部门",
+            "",
+            "",
+            "序号",
+            "指标",
+            "",
+            "",
+            "甲",
+            "乙",
+            "1",
+            "名一",
+            ">90%",
+            "局一",
+            "",
+            "",
+            "",
+            "名二",
+            "提高",
+            "局二",
+            "",
+            "丙",
+            "2",
+            "名三",
+            "100%",
+            "局三",
+        ]);
+        let g = build(&t, &mut Diags::default());
+        assert_eq!(g.width(), 6);
+        assert_eq!(g.columns[2].header, "指标层/序号");
+        assert_eq!(g.col(Role::Serial), Some(2));
+        assert_eq!(g.col(Role::IndicatorName), Some(3));
+        assert_eq!(g.col(Role::Target), Some(4));
+        assert_eq!(g.col(Role::Departments), Some(5));
+        assert_eq!(g.rows.len(), 3);
+        assert_eq!(row_texts(&g)[1], ["", "", "", "名二", "提高", "局二"]);
+    }
+
+    #[test]
+    fn stream_total_row_may_be_short() {
+        let t = stream(&["序号", "名称", "总投资（万元）", "1", "甲", "10", "2", "乙", "20", "合计", "30"]);
+        let mut d = Diags::default();
+        let g = build(&t, &mut d);
+        assert_eq!(g.width(), 3);
+        assert_eq!(g.rows.len(), 3);
+        assert!(is_total_row(&g.rows[2].cells));
+        assert!(!d.0.iter().any(|x| x.code == "table.row_width"));
+    }
+
+    #[test]
+    fn rows_with_placeholder_and_repeated_header() {
+        let rows = vec![
+            RawRow { line: 1, cells: cells(&["目标层", "指标层", "", "目标值"]) },
+            RawRow { line: 2, cells: cells(&["", "序号", "指标", ""]) },
+            RawRow { line: 3, cells: cells(&["甲", "1", "名一", ">1"]) },
+            RawRow { line: 4, cells: cells(&["目标层", "指标层", "", "目标值"]) },
+            RawRow { line: 5, cells: cells(&["", "序号", "指标", ""]) },
+            RawRow { line: 6, cells: cells(&["", "2", "名二"]) },
+        ];
+        let t = RawTable { format: Format::PipeRows, line: 1, last_line: 6, body: Body::Rows(rows) };
+        let mut d = Diags::default();
+        let g = build(&t, &mut d);
+        assert_eq!(g.header.len(), 2);
+        assert_eq!(g.rows.len(), 2);
+        assert_eq!(g.col(Role::IndicatorName), Some(2));
+        assert_eq!(row_texts(&g)[1], ["", "2", "名二", ""]);
+        assert!(d.0.iter().any(|x| x.code == "table.repeated_header"));
+        assert!(d.0.iter().any(|x| x.code == "table.row_width" && x.line == Some(6)));
+    }
+}

@@ -1,0 +1,163 @@
+//! Indicators: an indicator grid → one record per indicator row, with goal, task and serial carried down
+//! from merged cells, the target parsed and the departments split.
+
+use crate::columns::Role;
+use crate::departments;
+use crate::grid::{Grid, is_total_row};
+use crate::model::{Diags, Indicator};
+use crate::targets;
+use crate::text::{content_id, dedupe_repeat, uniquify};
+use std::collections::BTreeMap;
+
+/// A grid is an indicator table when it names indicators and their targets.
+pub fn is_indicator_grid(g: &Grid) -> bool {
+    (g.has(Role::IndicatorName) || g.has(Role::Name)) && g.has(Role::Target) && !g.has(Role::ProjectName)
+}
+
+pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
+    let get = |row: &[crate::tables::Cell], role: Role| -> String {
+        g.col(role).and_then(|i| row.get(i)).map(|c| c.text.clone()).unwrap_or_default()
+    };
+    let get_list = |row: &[crate::tables::Cell], role: Role| -> String {
+        g.col(role).and_then(|i| row.get(i)).map(|c| c.list_text()).unwrap_or_default()
+    };
+    let extra_cols: Vec<usize> = g
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| match c.role {
+            None => true,
+            Some(r) => {
+                !matches!(
+                    r,
+                    Role::Goal
+                        | Role::TaskLayer
+                        | Role::Serial
+                        | Role::IndicatorName
+                        | Role::Name
+                        | Role::Target
+                        | Role::Unit
+                        | Role::Attribute
+                        | Role::Departments
+                        | Role::SupportDepartments
+                ) || g.col(r) != Some(*i)
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for &i in &extra_cols {
+        if g.columns[i].role.is_none() {
+            diags.warn(
+                "table.unknown_column",
+                Some(g.line),
+                format!("indicator table column {} \"{}\" has no field; kept in `extra`", i + 1, g.columns[i].header),
+            );
+        }
+    }
+    let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
+    let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
+    let mut out: Vec<Indicator> = Vec::new();
+    for row in &g.rows {
+        let cells = &row.cells;
+        if is_total_row(cells) {
+            continue;
+        }
+        let g_text = dedupe_repeat(&get(cells, Role::Goal));
+        if !g_text.is_empty() {
+            goal = Some(g_text);
+            task = None;
+        }
+        let t_text = dedupe_repeat(&get(cells, Role::TaskLayer));
+        if !t_text.is_empty() {
+            task = Some(t_text);
+        }
+        let s_text = get(cells, Role::Serial);
+        if !s_text.is_empty() {
+            match s_text.parse::<u32>() {
+                Ok(n) => serial = Some(n),
+                Err(_) => {
+                    diags.warn("indicator.serial", Some(row.line), format!("serial \"{s_text}\" is not a number"))
+                }
+            }
+        }
+        let name = get(cells, name_role);
+        let target_raw = get(cells, Role::Target);
+        let dept_text = get_list(cells, Role::Departments);
+        let support_text = get_list(cells, Role::SupportDepartments);
+        if name.is_empty() {
+            if target_raw.is_empty() && dept_text.is_empty() {
+                continue; // a row that only carries merged goal/task text
+            }
+            diags.warn(
+                "indicator.no_name",
+                Some(row.line),
+                "row has a target or departments but no indicator name; added to the indicator above",
+            );
+            if let Some(prev) = out.last_mut() {
+                for d in departments::split(&dept_text).names {
+                    if !prev.departments.contains(&d) {
+                        prev.departments.push(d);
+                    }
+                }
+            }
+            continue;
+        }
+        let unit = Some(get(cells, Role::Unit))
+            .filter(|u| !u.is_empty() && !matches!(u.as_str(), "—" | "-" | "/" | "——" | "无"));
+        let target = targets::parse(&target_raw, unit.as_deref());
+        if target_raw.is_empty() {
+            diags.warn("indicator.no_target", Some(row.line), format!("indicator \"{name}\" has no target"));
+        } else if target.kind == crate::model::TargetKind::Text {
+            diags.info("target.unparsed", Some(row.line), format!("target \"{target_raw}\" kept as text only"));
+        }
+        let mut split = departments::split(&dept_text);
+        let support = departments::split(&support_text);
+        for d in support.names {
+            if !split.names.contains(&d) {
+                split.names.push(d);
+            }
+        }
+        if split.guessed {
+            diags.info(
+                "departments.split_guessed",
+                Some(row.line),
+                format!("\"{}\" split by name shape into: {}", dept_text.replace('\n', " "), split.names.join("、")),
+            );
+        }
+        if split.names.is_empty() {
+            diags.warn("indicator.no_departments", Some(row.line), format!("indicator \"{name}\" names no department"));
+        }
+        let attribute = Some(get(cells, Role::Attribute)).filter(|a| !a.is_empty());
+        let extra: BTreeMap<String, String> = extra_cols
+            .iter()
+            .filter_map(|&i| {
+                let v = cells.get(i)?.text.clone();
+                (!v.is_empty()).then(|| (column_name(g, i), v))
+            })
+            .collect();
+        out.push(Indicator {
+            id: content_id("ind", &name),
+            goal: goal.clone(),
+            task: task.clone(),
+            serial,
+            name,
+            unit,
+            target,
+            attribute,
+            departments: split.names,
+            extra,
+            line: row.line,
+        });
+    }
+    let mut ids: Vec<String> = out.iter().map(|i| i.id.clone()).collect();
+    uniquify(&mut ids);
+    for (ind, id) in out.iter_mut().zip(ids) {
+        ind.id = id;
+    }
+    out
+}
+
+pub fn column_name(g: &Grid, i: usize) -> String {
+    let h = &g.columns[i].header;
+    if h.is_empty() { format!("column {}", i + 1) } else { h.clone() }
+}

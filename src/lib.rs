@@ -1,0 +1,279 @@
+//! plandoc: Chinese government plan notices (关于印发…工作计划的通知) → structured data, and the
+//! comparison of two years' plans.
+//!
+//! The pipeline, one stage per module:
+//! [`decode`] bytes → text · [`lines`] text → numbered lines · [`tables`] lines → text and raw tables ·
+//! [`grid`] raw tables → headed grids · [`notice`] leading lines → the 公文 wrapper ·
+//! [`sections`] the rest → the section tree · [`indicators`], [`projects`], [`tasks`] → typed records
+//! (with [`targets`] and [`departments`]) · [`checks`] → diagnostics · [`model`] is the output contract.
+
+pub mod checks;
+pub mod columns;
+pub mod decode;
+pub mod departments;
+pub mod error;
+pub mod grid;
+pub mod indicators;
+pub mod lines;
+pub mod model;
+pub mod notice;
+pub mod output;
+pub mod projects;
+pub mod sections;
+pub mod tables;
+pub mod targets;
+pub mod tasks;
+pub mod text;
+
+pub use error::Error;
+pub use model::Document;
+
+use model::{Diags, Level, Plan, Row, Table};
+use sections::Item;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Files larger than this are refused before they are read (override with [`Options::max_bytes`]).
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Read and parse one file. Errors name the file; survivable problems are diagnostics in the document.
+pub fn parse_file(path: &Path, opts: &Options) -> Result<Document, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
+        _ => Error::Read { path: path.to_path_buf(), source: e },
+    })?;
+    if meta.len() > opts.max_bytes {
+        return Err(Error::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: opts.max_bytes });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Read { path: path.to_path_buf(), source: e })?;
+    parse_bytes(&bytes, &path.to_string_lossy())
+}
+
+/// Parse a notice held in memory. `path` is recorded in `source.path` and named in errors.
+pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
+    let mut diags = Diags::default();
+    let decoded = decode::decode(bytes, &mut diags).map_err(|e| match e {
+        decode::DecodeError::Empty => Error::Empty { path: path.into() },
+        decode::DecodeError::Binary { offset } => Error::Binary { path: path.into(), offset },
+    })?;
+    let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
+    let blocks = tables::find_tables(&lines);
+
+    let mut grids = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    for b in &blocks {
+        match b {
+            tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
+            tables::Block::Table(t) => {
+                items.push(Item::Table(grids.len()));
+                grids.push(grid::build(t, &mut diags));
+            }
+        }
+    }
+
+    let leading: Vec<&lines::Line> = items
+        .iter()
+        .map_while(|it| match it {
+            Item::Text(l) => Some(*l),
+            Item::Table(_) => None,
+        })
+        .collect();
+    let nr = notice::read(&leading, &mut diags);
+    let mut notice = nr.notice;
+    let body = sections::read(&items[nr.next..], &mut diags);
+
+    let mut plan = Plan {
+        title: body.title.clone(),
+        preamble: body.preamble.clone(),
+        sections: body.sections.clone(),
+        ..Plan::default()
+    };
+    let mut raw_tables = Vec::new();
+    let mut totals = Vec::new();
+    for (gi, g) in grids.iter().enumerate() {
+        if indicators::is_indicator_grid(g) {
+            plan.indicators.extend(indicators::extract(g, &mut diags));
+            plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
+        } else if projects::is_project_grid(g) {
+            let (p, t) = projects::extract(g, &mut diags);
+            plan.projects.extend(p);
+            totals.extend(t);
+            keep_notes(&body, gi, &mut diags);
+        } else {
+            raw_tables.push(Table {
+                caption: body.captions.get(&gi).cloned(),
+                line: g.line,
+                header: g.header.clone(),
+                rows: g
+                    .rows
+                    .iter()
+                    .map(|r| Row { line: r.line, cells: r.cells.iter().map(|c| c.text.clone()).collect() })
+                    .collect(),
+            });
+            keep_notes(&body, gi, &mut diags);
+        }
+        if g.short_last_row && g.last_line >= last_text_line(&lines) {
+            diags.error(
+                "input.truncated",
+                Some(g.last_line),
+                "the text ends inside a table row: the file looks truncated",
+            );
+        }
+    }
+    plan.tasks = tasks::extract(&plan.sections, &mut diags);
+    plan.appendices = body.appendices.clone();
+    if plan.sections.is_empty() && grids.is_empty() {
+        diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
+    }
+    let by_section = |k: model::SectionKind| plan.sections.iter().any(|s| s.kind == k);
+    if !plan.indicators.is_empty() || by_section(model::SectionKind::Indicators) {
+        if plan.indicators.is_empty() {
+            diags.warn("indicators.none", None, "an indicator section but no indicator table was recognised");
+        }
+    }
+    checks::run(
+        &body.paragraphs,
+        &checks::Extracted {
+            indicators: &plan.indicators,
+            tasks: &plan.tasks,
+            projects: &plan.projects,
+            totals: &totals,
+        },
+        &mut diags,
+    );
+
+    // Notice parts found in the plan's text: its 附件 list and the 版记.
+    match notice.as_mut() {
+        Some(n) => {
+            if n.attachments.is_empty() {
+                n.attachments = body.attachment_list.clone();
+            }
+            for t in &body.trailer {
+                notice::read_trailer(t, n);
+            }
+        }
+        None => {
+            if !body.attachment_list.is_empty() {
+                let titles: Vec<&str> = body.attachment_list.iter().map(|a| a.title.as_str()).collect();
+                diags.info("plan.attachment_list", body.attachment_list_line, format!("附件: {}", titles.join("; ")));
+            }
+            for t in &body.trailer {
+                diags.info("plan.trailer", None, format!("版记 line without a notice: {t}"));
+            }
+        }
+    }
+
+    let title_for_meta = plan.title.clone().or_else(|| notice.as_ref().map(|n| n.title.clone()));
+    if plan.title.is_none() {
+        if let Some(t) = notice.as_ref().and_then(|n| planned_title(&n.title)) {
+            plan.title = Some(t);
+        } else {
+            diags.warn("plan.no_title", None, "no plan title found");
+        }
+    }
+    if let Some(t) = &title_for_meta {
+        plan.region = region_of(t);
+        plan.year = year_of(t);
+    }
+    if plan.year.is_none() {
+        plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
+    }
+
+    let mut diagnostics = diags.0;
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    let sha = Sha256::digest(bytes);
+    Ok(Document {
+        schema_version: model::SCHEMA_VERSION.to_string(),
+        source: model::Source {
+            path: path.to_string(),
+            encoding: decoded.encoding.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: sha.iter().map(|b| format!("{b:02x}")).collect(),
+            lines: total_lines,
+        },
+        notice,
+        plan,
+        tables: raw_tables,
+        diagnostics,
+    })
+}
+
+fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {
+    if let Some(notes) = body.notes.get(&gi) {
+        for n in notes {
+            diags.info("table.note", None, format!("note under a table: {n}"));
+        }
+    }
+}
+
+fn last_text_line(lines: &[lines::Line]) -> usize {
+    lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(0)
+}
+
+/// "…关于印发X的通知" → "X" (without 《》), for a plan whose own title line is missing.
+fn planned_title(notice_title: &str) -> Option<String> {
+    let start = ["印发", "转发", "下发", "发布"].iter().find_map(|w| notice_title.find(w).map(|p| p + w.len()))?;
+    let rest = &notice_title[start..];
+    let end = rest.rfind("的通知").unwrap_or(rest.len());
+    let t = rest[..end].trim_start_matches('《').trim_end_matches('》');
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The administrative region a title opens with: "天津市蓟州区“…" → "天津市蓟州区".
+pub fn region_of(title: &str) -> Option<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut end = 0;
+    'outer: while end < chars.len() {
+        for len in 2..=7 {
+            let Some(c) = chars.get(end + len - 1) else { break };
+            if !chars[end..end + len].iter().all(|c| text::is_han(*c)) {
+                break;
+            }
+            let next = chars.get(end + len).copied().unwrap_or(' ');
+            if matches!(c, '省' | '市' | '区' | '县' | '旗' | '州' | '盟')
+                && !matches!(next, '省' | '市' | '区' | '县' | '州')
+            {
+                end += len;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (end > 0).then(|| chars[..end].iter().collect())
+}
+
+/// The plan year: the first "20xx年" / "19xx年" in the title.
+pub fn year_of(title: &str) -> Option<i32> {
+    let re = text::static_re(r"((?:19|20)\d{2})\s*年");
+    re.captures(title).and_then(|c| c[1].parse().ok())
+}
+
+/// True when the document holds an error-level diagnostic.
+pub fn has_errors(doc: &Document) -> bool {
+    doc.diagnostics.iter().any(|d| d.level == Level::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_and_years() {
+        assert_eq!(region_of("天津市蓟州区“绿水青山就是金山银山”实践").as_deref(), Some("天津市蓟州区"));
+        assert_eq!(region_of("澜州市青溪区2024年度生态文明建设工作计划").as_deref(), Some("澜州市青溪区"));
+        assert_eq!(region_of("2024年度计划"), None);
+        assert_eq!(year_of("澜州市青溪区2024年度生态文明建设工作计划"), Some(2024));
+        assert_eq!(planned_title("某办关于印发《某区2021年计划》的通知").as_deref(), Some("某区2021年计划"));
+    }
+}

@@ -1,0 +1,96 @@
+//! Lines: decoded text → numbered lines (LF, CRLF or CR), with printed page numbers ("— 5 —") set aside.
+
+use crate::model::Diags;
+use crate::text::static_re;
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the source.
+    pub no: usize,
+    /// The line without its line ending; tabs and inner spaces kept.
+    pub text: String,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    static_re(r"^\s*(?:[—–\-－─]+\s*\d{1,4}\s*[—–\-－─]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+});
+
+/// Split text into lines. A leading BOM character is dropped; page-number lines and form feeds are
+/// removed from the stream (their numbers are reported in one info diagnostic, so nothing vanishes unsaid).
+pub fn split_lines(text: &str, diags: &mut Diags) -> (Vec<Line>, usize) {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = Vec::new();
+    let mut pages = Vec::new();
+    let mut total = 0;
+    let mut rest = text;
+    let mut no = 0;
+    while !rest.is_empty() {
+        no += 1;
+        let (line, next) = match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..i], &rest[i + skip..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        total = no;
+        let line = line.replace('\u{0C}', "");
+        if !line.starts_with('\t') && PAGE_NUMBER.is_match(&line) {
+            pages.push(no);
+            continue;
+        }
+        out.push(Line { no, text: line });
+    }
+    if !pages.is_empty() {
+        let list: Vec<String> = pages.iter().map(|n| n.to_string()).collect();
+        diags.info(
+            "lines.page_numbers",
+            pages.first().copied(),
+            format!("page-number lines set aside: {}", list.join(", ")),
+        );
+    }
+    (out, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(t: &str) -> Vec<(usize, String)> {
+        split_lines(t, &mut Diags::default()).0.into_iter().map(|l| (l.no, l.text)).collect()
+    }
+
+    #[test]
+    fn line_endings() {
+        assert_eq!(lines("a\r\nb\rc\nd"), vec![(1, "a".into()), (2, "b".into()), (3, "c".into()), (4, "d".into())]);
+        assert_eq!(lines("\u{FEFF}一\n"), vec![(1, "一".into())]);
+    }
+
+    #[test]
+    fn page_numbers_removed_but_counted() {
+        let mut d = Diags::default();
+        let (l, total) = split_lines("正文\n— 5 —\n-6-\n第7页\n续文", &mut d);
+        assert_eq!(l.iter().map(|x| x.no).collect::<Vec<_>>(), vec![1, 5]);
+        assert_eq!(total, 5);
+        assert_eq!(d.0.len(), 1);
+        assert!(d.0[0].message.contains("2, 3, 4"));
+    }
+
+    #[test]
+    fn numbers_in_text_are_not_pages() {
+        assert_eq!(lines("2020年\n1．任务").len(), 2);
+        assert_eq!(lines("100%").len(), 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! The `plandoc` command: arguments → library calls → files and exit codes (0 ok, 1 a file failed, 2 usage).
+
+use clap::{Parser, Subcommand};
+use plandoc::{Error, Options, output};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "plandoc", version, about = "Chinese government plan notices → structured data")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse notices into JSON: out/<stem>.json per file.
+    Parse {
+        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where the JSON files go.
+        #[arg(long, default_value = "out")]
+        out_dir: PathBuf,
+        /// Write the one document's JSON to standard output instead of a file.
+        #[arg(long)]
+        stdout: bool,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse { inputs, out_dir, stdout, max_bytes } => parse(&inputs, &out_dir, stdout, max_bytes),
+    }
+}
+
+fn report(e: &Error) {
+    eprintln!("plandoc: error: {e}");
+}
+
+fn parse(inputs: &[PathBuf], out_dir: &std::path::Path, stdout: bool, max_bytes: u64) -> ExitCode {
+    let files = match output::collect_inputs(inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if stdout && files.len() != 1 {
+        eprintln!("plandoc: error: --stdout takes exactly one notice, got {}", files.len());
+        return ExitCode::from(2);
+    }
+    let opts = Options { max_bytes };
+    let names = output::output_names(&files);
+    let mut failed = 0;
+    for (file, name) in files.iter().zip(&names) {
+        let doc = match plandoc::parse_file(file, &opts) {
+            Ok(d) => d,
+            Err(e) => {
+                report(&e);
+                failed += 1;
+                continue;
+            }
+        };
+        for d in doc.diagnostics.iter().filter(|d| d.level >= plandoc::model::Level::Warning) {
+            let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let level = if d.level == plandoc::model::Level::Error { "error" } else { "warning" };
+            eprintln!("{}{at}: {level}: {} [{}]", file.display(), d.message, d.code);
+        }
+        if plandoc::has_errors(&doc) {
+            eprintln!("plandoc: {}: not written: the parse has errors", file.display());
+            failed += 1;
+            continue;
+        }
+        let json = output::to_json(&doc);
+        if stdout {
+            print!("{json}");
+            continue;
+        }
+        if let Err(e) = output::write_atomic(&out_dir.join(name), json.as_bytes()) {
+            report(&e);
+            failed += 1;
+        }
+    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,443 @@
+//! Notice: the leading text lines → the 公文 wrapper (GB/T 9704-2012: issuer, 发文字号, title, 文种,
+//! 主送机关, body, signatories, 代章, 成文日期, contact, disclosure, 附件说明, metadata) and where the plan starts.
+
+use crate::lines::Line;
+use crate::model::{Attachment, Diags, Notice, Printed};
+use crate::sections::heading_level;
+use crate::text::{cn_number, fold, join_parts, static_re, unwrap_parens, year_digits};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// 文种 words a notice title ends with.
+const DOC_TYPES: &[&str] =
+    &["通知", "通报", "意见", "决定", "批复", "公告", "通告", "决议", "纪要", "函", "报告", "请示"];
+
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    static_re(
+        r"^\s*(?:发文字号[:：]?\s*)?(?P<n>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*(?:第\s*)?\d{1,5}\s*号)\s*$",
+    )
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    static_re(
+        r"(?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日",
+    )
+});
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    static_re(
+        r"^\s*(?:\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$",
+    )
+});
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$"));
+
+static META_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| static_re(r"^\s*(?P<label>(?:[\p{Han}]\s*){2,8})[:：]\s*(?P<value>.*)$"));
+
+static ATTACHMENT_LIST: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.+)$"));
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*(?P<n>\d{1,2})\s*[．.、]\s*(?P<t>\S.*)$"));
+
+static PRINTED: LazyLock<Regex> =
+    LazyLock::new(|| static_re(r"^\s*(?P<by>.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印\s*发\s*$"));
+
+/// Any date in the text as ISO `YYYY-MM-DD` (Arabic or Chinese numerals).
+pub fn iso_date(s: &str) -> Option<String> {
+    if let Some(c) = ISO_DATE.captures(s) {
+        let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        return valid(y, m, d);
+    }
+    let c = DATE.captures(s)?;
+    let y = year_digits(&c["y"].replace(['O', 'Ｏ'], "〇"))?;
+    let m = cn_number(&c["m"])?;
+    let d = cn_number(&c["d"])?;
+    valid(y, m, d)
+}
+
+fn valid(y: i32, m: u32, d: u32) -> Option<String> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Result of reading the notice: the notice (if the text has one) and the index of the first line after it.
+pub struct NoticeRead {
+    pub notice: Option<Notice>,
+    pub next: usize,
+}
+
+fn is_meta_label(line: &str) -> Option<(String, String)> {
+    let c = META_LABEL.captures(line)?;
+    let label: String = c["label"].chars().filter(|c| !c.is_whitespace()).collect();
+    Some((label, c["value"].trim().to_string()))
+}
+
+fn is_title_end(t: &str) -> Option<&'static str> {
+    let f = fold(t);
+    DOC_TYPES.iter().find(|d| f.ends_with(*d)).copied()
+}
+
+/// Read the notice from the leading text lines. `lines` are the text lines before the first table.
+pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
+    let mut i = 0;
+    let skip_blank = |i: &mut usize| {
+        while *i < lines.len() && lines[*i].is_blank() {
+            *i += 1;
+        }
+    };
+    skip_blank(&mut i);
+
+    // A web page's metadata block: "发 文 字 号 :" then the value on the same or the next line.
+    let mut metadata = BTreeMap::new();
+    let meta_start = i;
+    while i < lines.len() {
+        let Some((label, value)) = is_meta_label(&lines[i].text) else { break };
+        if heading_level(lines[i].trimmed()).is_some() || label.chars().count() > 6 {
+            break;
+        }
+        let mut value = value;
+        if value.is_empty() && i + 1 < lines.len() && is_meta_label(&lines[i + 1].text).is_none() {
+            value = lines[i + 1].trimmed().to_string();
+            i += 1;
+        }
+        metadata.insert(label, value);
+        i += 1;
+        skip_blank(&mut i);
+    }
+    if metadata.len() < 2 {
+        metadata.clear();
+        i = meta_start;
+    }
+
+    // Find the title: it ends, within a few lines, with a 文种 word, and is a 关于/印发 title.
+    let mut doc_number = None;
+    let mut j = i;
+    let mut title_lines: Vec<&Line> = Vec::new();
+    let mut doc_type = None;
+    let mut seen = 0;
+    while j < lines.len() && seen < 6 {
+        let t = lines[j].trimmed();
+        if t.is_empty() {
+            j += 1;
+            continue;
+        }
+        if heading_level(t).is_some() || t.ends_with('：') || t.ends_with(':') {
+            break;
+        }
+        if let Some(c) = DOC_NUMBER.captures(t)
+            && title_lines.is_empty()
+        {
+            doc_number = Some(c["n"].split_whitespace().collect::<String>());
+            j += 1;
+            continue;
+        }
+        title_lines.push(lines[j]);
+        seen += 1;
+        if let Some(d) = is_title_end(t) {
+            doc_type = Some(d);
+            break;
+        }
+        j += 1;
+    }
+    let title = join_parts(&title_lines.iter().map(|l| l.trimmed()).collect::<Vec<_>>());
+    let is_notice = doc_type.is_some() && (title.contains("关于") || title.contains("印发") || title.contains("转发"));
+    if !is_notice {
+        if !metadata.is_empty() {
+            diags.warn(
+                "notice.metadata_without_notice",
+                lines.get(meta_start).map(|l| l.no),
+                format!("a metadata block but no notice title: {}", fmt_meta(&metadata)),
+            );
+            return NoticeRead { notice: None, next: i };
+        }
+        return NoticeRead { notice: None, next: 0 };
+    }
+    let first_line = title_lines.first().map(|l| l.no).unwrap_or(1);
+    let mut notice =
+        Notice { title: title.clone(), doc_type: doc_type.map(str::to_string), line: first_line, ..Notice::default() };
+    notice.issuer = title.find("关于").map(|p| title[..p].to_string()).filter(|s| !s.is_empty());
+    j += 1;
+
+    // 发文字号 after the title, then the recipients line.
+    let mut k = j;
+    while k < lines.len() {
+        let t = lines[k].trimmed();
+        if t.is_empty() {
+            k += 1;
+            continue;
+        }
+        if let Some(c) = DOC_NUMBER.captures(t) {
+            doc_number = Some(c["n"].split_whitespace().collect());
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if let Some(t) = lines.get(k).map(|l| l.trimmed())
+        && (t.ends_with('：') || t.ends_with(':'))
+        && heading_level(t).is_none()
+        && t.chars().count() <= 200
+    {
+        let list = t.trim_end_matches(['：', ':']);
+        notice.recipients = list.split(['，', ',']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        k += 1;
+    }
+
+    // The 成文日期 line closes the body.
+    let limit = lines.len();
+    let date_at = (k..limit)
+        .take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2))
+        .find(|&x| DATE_LINE.is_match(&lines[x].text));
+    let Some(d) = date_at else {
+        diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
+        let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
+        let (body, attachments) = body_and_attachments(&lines[k..end]);
+        notice.body = body;
+        notice.attachments = attachments;
+        finish_numbers(&mut notice, doc_number, &metadata);
+        return NoticeRead { notice: Some(notice), next: end };
+    };
+    notice.date = iso_date(&lines[d].text);
+
+    // Signature block: walk back from the date over 代章 and organisation lines.
+    let mut s = d;
+    let mut signatories = Vec::new();
+    while s > k {
+        let t = lines[s - 1].trimmed();
+        if t.is_empty() {
+            if signatories.is_empty() && notice.seal_note.is_none() {
+                s -= 1;
+                continue;
+            }
+            break;
+        }
+        if t.contains("代章") {
+            notice.seal_note = Some(unwrap_parens(t).unwrap_or(t).to_string());
+        } else if is_signatory_line(t) {
+            let names: Vec<String> =
+                t.split("  ").map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect();
+            for n in names.into_iter().rev() {
+                signatories.insert(0, n);
+            }
+        } else {
+            break;
+        }
+        s -= 1;
+    }
+    notice.signatories = signatories;
+    let (body, attachments) = body_and_attachments(&lines[k..s]);
+    notice.body = body;
+    notice.attachments = attachments;
+
+    // After the date: contact, disclosure and 代章 notes in brackets.
+    let mut e = d + 1;
+    while e < lines.len() {
+        let t = lines[e].trimmed();
+        if t.is_empty() {
+            e += 1;
+            continue;
+        }
+        let inner = unwrap_parens(t);
+        match inner {
+            Some(x) if x.contains("公开") => notice.disclosure = Some(x.to_string()),
+            Some(x) if x.contains("联系") || x.contains("电话") => notice.contact = Some(x.to_string()),
+            Some(x) if x.contains("代章") => notice.seal_note = Some(x.to_string()),
+            _ if t.starts_with("联系人") || t.starts_with("联系电话") => notice.contact = Some(t.to_string()),
+            _ => break,
+        }
+        e += 1;
+    }
+    finish_numbers(&mut notice, doc_number, &metadata);
+    notice.metadata = metadata;
+    NoticeRead { notice: Some(notice), next: e }
+}
+
+fn fmt_meta(m: &BTreeMap<String, String>) -> String {
+    m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+}
+
+fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BTreeMap<String, String>) {
+    notice.doc_number = doc_number.or_else(|| {
+        metadata
+            .iter()
+            .find(|(k, _)| k.contains("文号") || k.contains("字号"))
+            .map(|(_, v)| v.split_whitespace().collect::<String>())
+            .filter(|v| !v.is_empty())
+    });
+    if notice.date.is_none() {
+        notice.date = metadata.iter().find(|(k, _)| k.contains("成文")).and_then(|(_, v)| iso_date(v));
+    }
+}
+
+/// An organisation name standing alone: short, and no sentence punctuation.
+fn is_signatory_line(t: &str) -> bool {
+    let n = t.chars().count();
+    n >= 2 && n <= 60 && !t.contains(['。', '，', '；', '：', ',', ';', ':', '（', '(']) && heading_level(t).is_none()
+}
+
+/// Body paragraphs of the notice, with 附件说明 lines taken out as attachments.
+fn body_and_attachments(lines: &[&Line]) -> (Vec<String>, Vec<Attachment>) {
+    let mut body = Vec::new();
+    let mut attachments = Vec::new();
+    let mut in_list = false;
+    for l in lines {
+        let t = l.trimmed();
+        if t.is_empty() {
+            in_list = false;
+            continue;
+        }
+        if let Some(list) = attachment_list(t) {
+            attachments.extend(list);
+            in_list = true;
+            continue;
+        }
+        if in_list && let Some(c) = NUMBERED.captures(t) {
+            attachments.push(Attachment { number: c["n"].parse().ok(), title: clean_title(&c["t"]) });
+            continue;
+        }
+        in_list = false;
+        body.push(t.to_string());
+    }
+    (body, attachments)
+}
+
+fn clean_title(t: &str) -> String {
+    t.trim().trim_start_matches('《').trim_end_matches('》').trim().to_string()
+}
+
+/// "附件：1．甲 2．乙" or "附件：甲" → the attachments it lists.
+pub fn attachment_list(t: &str) -> Option<Vec<Attachment>> {
+    let c = ATTACHMENT_LIST.captures(t)?;
+    let rest = c["rest"].trim();
+    if let Some(n) = NUMBERED.captures(rest) {
+        let mut out = vec![];
+        // Several numbered attachments may share the line: split before each "N．".
+        let splitter = static_re(r"\s+(\d{1,2})\s*[．.、]");
+        let mut last_n: Option<u32> = n["n"].parse().ok();
+        let mut last_start = n.name("t").map(|m| m.start()).unwrap_or(0);
+        for m in splitter.captures_iter(rest) {
+            let Some(all) = m.get(0) else { continue };
+            out.push(Attachment { number: last_n, title: clean_title(&rest[last_start..all.start()]) });
+            last_n = m[1].parse().ok();
+            last_start = all.end();
+        }
+        out.push(Attachment { number: last_n, title: clean_title(&rest[last_start..]) });
+        return Some(out);
+    }
+    Some(vec![Attachment { number: None, title: clean_title(rest) }])
+}
+
+/// The 版记 at the end: "抄送：…" and "…  2024年3月19日印发".
+pub fn read_trailer(line: &str, notice: &mut Notice) -> bool {
+    let t = line.trim();
+    if let Some(rest) = t.strip_prefix("抄送").map(|r| r.trim_start_matches(['：', ':', ' '])) {
+        notice.cc.extend(
+            rest.trim_end_matches(['。', '.'])
+                .split(['，', ',', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
+        return true;
+    }
+    if let Some(c) = PRINTED.captures(t) {
+        let by = c["by"].trim();
+        notice.printed = Some(Printed { by: (!by.is_empty()).then(|| by.to_string()), date: iso_date(&c["date"]) });
+        return true;
+    }
+    false
+}
+
+pub fn is_trailer_line(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with("抄送") || PRINTED.is_match(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mk(text: &str) -> Vec<Line> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    }
+
+    fn read_str(text: &str) -> (Option<Notice>, usize, Diags) {
+        let lines = mk(text);
+        let refs: Vec<&Line> = lines.iter().collect();
+        let mut d = Diags::default();
+        let r = read(&refs, &mut d);
+        (r.notice, r.next, d)
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("2020年4月9日").as_deref(), Some("2020-04-09"));
+        assert_eq!(iso_date("二〇二〇年四月九日").as_deref(), Some("2020-04-09"));
+        assert_eq!(iso_date("二○一一年六月十七日").as_deref(), Some("2011-06-17"));
+        assert_eq!(iso_date("二○二四年十二月三十一日").as_deref(), Some("2024-12-31"));
+        assert_eq!(iso_date("2020-04-09").as_deref(), Some("2020-04-09"));
+        assert_eq!(iso_date("2020年13月1日"), None);
+    }
+
+    #[test]
+    fn full_notice() {
+        let src = "某区人民政府办公室关于印发\n\n某区2021年度工作计划的通知\n某政办发〔2021〕3号\n各街道办事处，各委、办、局：\n\n现将《计划》印发给你们，请照此执行。\n附件：1．甲表 2．乙表\n\n某区人民政府办公室  某区生态环境局\n（某区生态环境局代章）\n          二〇二一年三月十五日\n（联系电话：12345）\n（此件主动公开）\n某区2021年度工作计划\n一、目标";
+        let (n, next, _) = read_str(src);
+        let n = n.unwrap();
+        assert_eq!(n.title, "某区人民政府办公室关于印发某区2021年度工作计划的通知");
+        assert_eq!(n.issuer.as_deref(), Some("某区人民政府办公室"));
+        assert_eq!(n.doc_type.as_deref(), Some("通知"));
+        assert_eq!(n.doc_number.as_deref(), Some("某政办发〔2021〕3号"));
+        assert_eq!(n.recipients, ["各街道办事处", "各委、办、局"]);
+        assert_eq!(n.body, ["现将《计划》印发给你们，请照此执行。"]);
+        assert_eq!(n.attachments.len(), 2);
+        assert_eq!((n.attachments[1].number, n.attachments[1].title.as_str()), (Some(2), "乙表"));
+        assert_eq!(n.signatories, ["某区人民政府办公室", "某区生态环境局"]);
+        assert_eq!(n.seal_note.as_deref(), Some("某区生态环境局代章"));
+        assert_eq!(n.date.as_deref(), Some("2021-03-15"));
+        assert_eq!(n.contact.as_deref(), Some("联系电话：12345"));
+        assert_eq!(n.disclosure.as_deref(), Some("此件主动公开"));
+        assert_eq!(next, 14);
+    }
+
+    #[test]
+    fn doc_number_first_and_brackets() {
+        for (src, want) in [
+            (
+                "青溪环委〔2024〕2号\n\n某办关于转发计划的通知\n各单位：\n正文。\n某办\n2024年3月18日",
+                "青溪环委〔2024〕2号",
+            ),
+            ("某办关于印发计划的通知\n某发[2020]15号\n各单位：\n正文。\n某办\n2020年4月9日", "某发[2020]15号"),
+            ("某办关于印发计划的通知\n某发（2020）15号\n各单位：\n正文。\n某办\n2020年4月9日", "某发（2020）15号"),
+        ] {
+            let (n, _, _) = read_str(src);
+            assert_eq!(n.unwrap().doc_number.as_deref(), Some(want), "{src}");
+        }
+    }
+
+    #[test]
+    fn metadata_block_is_not_the_title() {
+        let src = "索 引 号 :\nX/2020-1\n发 文 字 号 :\n蓟政办发〔2020〕15号\n成 文 日 期 :\n2020-04-09\n\n某办关于印发计划的通知\n各单位：\n正文。\n某办\n2020年4月9日";
+        let (n, _, _) = read_str(src);
+        let n = n.unwrap();
+        assert_eq!(n.title, "某办关于印发计划的通知");
+        assert_eq!(n.doc_number.as_deref(), Some("蓟政办发〔2020〕15号"));
+        assert_eq!(n.metadata.get("索引号").map(String::as_str), Some("X/2020-1"));
+    }
+
+    #[test]
+    fn plan_without_notice() {
+        let (n, next, _) = read_str("某区2020年度工作计划\n\n一、目标");
+        assert!(n.is_none());
+        assert_eq!(next, 0);
+    }
+
+    #[test]
+    fn trailer() {
+        let mut n = Notice::default();
+        assert!(read_trailer("抄送：市生态环境保护委员会办公室。", &mut n));
+        assert!(read_trailer("某区办公室          2024年3月19日印发", &mut n));
+        assert_eq!(n.cc, ["市生态环境保护委员会办公室"]);
+        assert_eq!(n.printed.unwrap().date.as_deref(), Some("2024-03-19"));
+    }
+}

@@ -1,0 +1,440 @@
+//! Sections: the plan's text lines and tables (after the notice) → plan title, preamble, the nested
+//! section tree (一、 （一） 1． （1）, full- or half-width) with a kind per section, table captions and
+//! notes, the plan's 附件 list and attachments, and the 版记 lines.
+
+use crate::lines::Line;
+use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
+use crate::notice;
+use crate::text::{cn_number, fold, join_parts, static_re};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+static L1: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*(?P<t>.*)$"));
+static L2: LazyLock<Regex> =
+    LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]\s*(?P<t>.*)$"));
+static L3: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>\d{1,2})\s*[．.、]\s*(?P<t>.*)$"));
+static L4: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*(?P<t>.*)$"));
+static APPENDIX_MARK: LazyLock<Regex> =
+    LazyLock::new(|| static_re(r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*$"));
+
+/// A heading found at the start of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub value: u32,
+    /// Normalised numbering: 一、 （一） 1． （1）.
+    pub number: String,
+    pub rest: String,
+}
+
+pub fn heading(t: &str) -> Option<Heading> {
+    let t = t.trim();
+    let (level, re) = if L1.is_match(t) {
+        (1, &*L1)
+    } else if L2.is_match(t) {
+        (2, &*L2)
+    } else if L4.is_match(t) {
+        (4, &*L4)
+    } else if L3.is_match(t) {
+        (3, &*L3)
+    } else {
+        return None;
+    };
+    let c = re.captures(t)?;
+    let n = c.name("n")?.as_str();
+    let rest = c.name("t").map(|m| m.as_str()).unwrap_or("");
+    // "1.8万亩" and "2020年" are numbers in text, not headings.
+    if level == 3 && rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
+        return None;
+    }
+    if level == 1 && rest.is_empty() {
+        return None;
+    }
+    let value = cn_number(n)?;
+    let number = match level {
+        1 => format!("{n}、"),
+        2 => format!("（{n}）"),
+        3 => format!("{n}．"),
+        _ => format!("（{n}）"),
+    };
+    Some(Heading { level, value, number, rest: rest.to_string() })
+}
+
+pub fn heading_level(t: &str) -> Option<u8> {
+    heading(t).map(|h| h.level)
+}
+
+/// Split a heading's text into its title and the paragraph run into it: "强化组织领导。将…" → ("强化组织领导", "将…").
+pub fn split_title(rest: &str) -> (String, Option<String>) {
+    let rest = rest.trim();
+    let stop = rest.find('。').map(|p| (p, '。'.len_utf8()));
+    let colon = rest.find(['：', ':']).filter(|&p| rest[..p].chars().count() <= 20 && stop.is_none_or(|(s, _)| p < s));
+    let cut = match (colon, stop) {
+        (Some(p), _) => Some((p, rest[p..].chars().next().map(char::len_utf8).unwrap_or(1))),
+        (None, s) => s,
+    };
+    match cut {
+        Some((p, len)) => {
+            let title = rest[..p].trim().to_string();
+            let after = rest[p + len..].trim();
+            (title, (!after.is_empty()).then(|| after.to_string()))
+        }
+        None => (rest.to_string(), None),
+    }
+}
+
+pub fn kind_of(title: &str) -> SectionKind {
+    let t = fold(title);
+    let has = |w: &[&str]| w.iter().any(|x| t.contains(x));
+    if has(&["依据", "背景", "指导思想", "编制说明"]) {
+        SectionKind::Basis
+    } else if has(&["指标"]) {
+        SectionKind::Indicators
+    } else if has(&["目标", "总体要求", "基本原则"]) {
+        SectionKind::Goals
+    } else if has(&["任务", "重点工作", "主要工作", "工作内容", "工作措施", "重点领域"]) {
+        SectionKind::Tasks
+    } else if has(&["工程", "项目"]) {
+        SectionKind::Projects
+    } else if has(&["保障", "措施", "组织实施", "工作要求"]) {
+        SectionKind::Safeguards
+    } else {
+        SectionKind::Other
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item<'a> {
+    Text(&'a Line),
+    /// Index of a table in the document's table list.
+    Table(usize),
+}
+
+/// A paragraph with where it stood, for the checks.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub kind: Option<SectionKind>,
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Body {
+    pub title: Option<String>,
+    pub title_line: Option<usize>,
+    pub preamble: Vec<String>,
+    pub sections: Vec<Section>,
+    pub appendices: Vec<Appendix>,
+    /// 附件：… lines found in the plan.
+    pub attachment_list: Vec<Attachment>,
+    pub attachment_list_line: Option<usize>,
+    /// Caption (the text line just above) of each table, by table index.
+    pub captions: BTreeMap<usize, String>,
+    /// Notes (注：…) under each table, by table index.
+    pub notes: BTreeMap<usize, Vec<String>>,
+    /// The kind of section each table stands in.
+    pub table_kind: BTreeMap<usize, SectionKind>,
+    pub paragraphs: Vec<Para>,
+    /// 版记 lines (抄送, …印发).
+    pub trailer: Vec<String>,
+}
+
+fn title_like(t: &str) -> bool {
+    let n = t.chars().count();
+    n >= 2
+        && n <= 80
+        && heading(t).is_none()
+        && !t.ends_with(['。', '；', ';', '：', ':', '，', ','])
+        && !t.starts_with("附件")
+        && !notice::is_trailer_line(t)
+}
+
+/// Build the plan's structure from the items that follow the notice.
+pub fn read(items: &[Item], diags: &mut Diags) -> Body {
+    let mut body = Body::default();
+    let mut i = 0;
+    let next_text = |i: &mut usize| {
+        while *i < items.len() && matches!(items[*i], Item::Text(l) if l.is_blank()) {
+            *i += 1;
+        }
+    };
+    next_text(&mut i);
+    // A standalone 附件 marker right after the notice: the plan is the notice's attachment.
+    if let Some(Item::Text(l)) = items.get(i)
+        && APPENDIX_MARK.is_match(l.trimmed())
+    {
+        i += 1;
+        next_text(&mut i);
+    }
+    // The plan title: short lines, no sentence end, before the first heading.
+    let mut title_parts = Vec::new();
+    while let Some(Item::Text(l)) = items.get(i) {
+        let t = l.trimmed();
+        if t.is_empty() || !title_like(t) || fold(t) == "目录" || title_parts.len() >= 3 {
+            break;
+        }
+        if body.title_line.is_none() {
+            body.title_line = Some(l.no);
+        }
+        title_parts.push(t.to_string());
+        i += 1;
+    }
+    if !title_parts.is_empty() {
+        body.title = Some(join_parts(&title_parts));
+    }
+    next_text(&mut i);
+    // A table of contents: its entries repeat as the real headings; skip to the first repeat.
+    if let Some(Item::Text(l)) = items.get(i)
+        && fold(l.trimmed()) == "目录"
+    {
+        let toc_line = l.no;
+        let mut entries: Vec<String> = Vec::new();
+        let mut j = i + 1;
+        let mut end = None;
+        while j < items.len() {
+            if let Item::Text(l) = items[j] {
+                let f = fold(l.trimmed());
+                if !f.is_empty() {
+                    if entries.first() == Some(&f) {
+                        end = Some(j);
+                        break;
+                    }
+                    entries.push(f);
+                }
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let end = end.unwrap_or_else(|| {
+            // No repeat: the contents run to the first blank line after the entries.
+            let mut k = i + 1;
+            while k < items.len() && matches!(items[k], Item::Text(l) if l.is_blank()) {
+                k += 1;
+            }
+            while k < items.len() && matches!(items[k], Item::Text(l) if !l.is_blank()) {
+                k += 1;
+            }
+            k
+        });
+        let listed: Vec<String> = items[i + 1..end]
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text(l) if !l.is_blank() => Some(l.trimmed().to_string()),
+                _ => None,
+            })
+            .collect();
+        diags.info("sections.toc", Some(toc_line), format!("table of contents skipped: {}", listed.join(" / ")));
+        i = end;
+    }
+
+    let mut stack: Vec<Section> = Vec::new();
+    let mut last_table: Option<usize> = None;
+    let mut in_note = false;
+    let mut in_attach_list = false;
+    let mut appendix: Option<Appendix> = None;
+    let mut appendix_wants_title = false;
+    let mut last_text: Option<(usize, String)> = None;
+    while i < items.len() {
+        let item = items[i];
+        i += 1;
+        let l = match item {
+            Item::Table(t) => {
+                let kind = stack.first().map(|s| s.kind).unwrap_or(SectionKind::Other);
+                body.table_kind.insert(t, if appendix.is_some() { SectionKind::Projects } else { kind });
+                if let Some((_, cap)) = &last_text {
+                    body.captions.insert(t, cap.clone());
+                }
+                last_table = Some(t);
+                appendix_wants_title = false;
+                last_text = None;
+                continue;
+            }
+            Item::Text(l) => l,
+        };
+        let t = l.trimmed();
+        if t.is_empty() {
+            in_note = false;
+            in_attach_list = false;
+            continue;
+        }
+        // Notes under a table: 注：… and its numbered continuation lines.
+        if let Some(tbl) = last_table
+            && (t.starts_with("注：") || t.starts_with("注:") || (in_note && heading_level(t).is_none_or(|lv| lv >= 3)))
+        {
+            let note = t.trim_start_matches("注：").trim_start_matches("注:").trim().to_string();
+            body.notes.entry(tbl).or_default().push(note);
+            in_note = true;
+            continue;
+        }
+        in_note = false;
+        last_table = None;
+        if notice::is_trailer_line(t) {
+            body.trailer.push(t.to_string());
+            continue;
+        }
+        if let Some(list) = notice::attachment_list(t) {
+            body.attachment_list.extend(list);
+            body.attachment_list_line.get_or_insert(l.no);
+            in_attach_list = true;
+            continue;
+        }
+        if in_attach_list && let Some(h) = heading(t).filter(|h| h.level == 3) {
+            body.attachment_list.push(Attachment { number: Some(h.value), title: h.rest.trim().to_string() });
+            continue;
+        }
+        if let Some(c) = APPENDIX_MARK.captures(t) {
+            close_all(&mut stack, &mut body.sections);
+            if let Some(a) = appendix.take() {
+                body.appendices.push(a);
+            }
+            appendix = Some(Appendix {
+                number: c.name("n").and_then(|m| cn_number(m.as_str())),
+                title: String::new(),
+                line: l.no,
+                paragraphs: Vec::new(),
+            });
+            appendix_wants_title = true;
+            continue;
+        }
+        if let Some(a) = appendix.as_mut() {
+            if appendix_wants_title && a.title.is_empty() && title_like(t) {
+                a.title = t.to_string();
+            } else {
+                a.paragraphs.push(t.to_string());
+                body.paragraphs.push(Para { kind: Some(SectionKind::Projects), line: l.no, text: t.to_string() });
+            }
+            appendix_wants_title = false;
+            last_text = Some((l.no, t.to_string()));
+            continue;
+        }
+        if let Some(h) = heading(t) {
+            while stack.last().is_some_and(|s| s.level >= h.level) {
+                close_one(&mut stack, &mut body.sections);
+            }
+            let (title, para) = split_title(&h.rest);
+            let kind = match stack.first() {
+                Some(top) => top.kind,
+                None => kind_of(&title),
+            };
+            let mut s = Section {
+                number: h.number,
+                level: h.level,
+                title,
+                kind,
+                line: l.no,
+                paragraphs: Vec::new(),
+                children: Vec::new(),
+            };
+            if let Some(p) = para {
+                body.paragraphs.push(Para { kind: Some(kind), line: l.no, text: p.clone() });
+                s.paragraphs.push(p);
+            }
+            stack.push(s);
+            last_text = None;
+            continue;
+        }
+        let kind = stack.first().map(|s| s.kind);
+        body.paragraphs.push(Para { kind, line: l.no, text: t.to_string() });
+        match stack.last_mut() {
+            Some(s) => s.paragraphs.push(t.to_string()),
+            None => body.preamble.push(t.to_string()),
+        }
+        last_text = (t.chars().count() <= 60).then(|| (l.no, t.to_string()));
+    }
+    close_all(&mut stack, &mut body.sections);
+    if let Some(a) = appendix.take() {
+        body.appendices.push(a);
+    }
+    body
+}
+
+fn close_one(stack: &mut Vec<Section>, roots: &mut Vec<Section>) {
+    if let Some(s) = stack.pop() {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(s),
+            None => roots.push(s),
+        }
+    }
+}
+
+fn close_all(stack: &mut Vec<Section>, roots: &mut Vec<Section>) {
+    while !stack.is_empty() {
+        close_one(stack, roots);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_levels_full_and_half_width() {
+        assert_eq!(heading_level("一、制定依据和背景"), Some(1));
+        assert_eq!(heading_level("（一）强化组织领导。"), Some(2));
+        assert_eq!(heading_level("(二)创新体制机制"), Some(2));
+        assert_eq!(heading_level("1．牢筑生态安全格局。"), Some(3));
+        assert_eq!(heading_level("2.实施治理"), Some(3));
+        assert_eq!(heading_level("3、推进"), Some(3));
+        assert_eq!(heading_level("（1）细项"), Some(4));
+        assert_eq!(heading_level("1.8万亩农田"), None);
+        assert_eq!(heading_level("2020年，完成"), None);
+        assert_eq!(heading_level("一是加强"), None);
+        assert_eq!(heading("(二)x").unwrap().number, "（二）");
+        assert_eq!(heading("2.x").unwrap().number, "2．");
+    }
+
+    #[test]
+    fn title_split() {
+        assert_eq!(split_title("强化组织领导。将任务分解。"), ("强化组织领导".into(), Some("将任务分解。".into())));
+        assert_eq!(
+            split_title("牢守生态阵地，持续提升生态环境质量。"),
+            ("牢守生态阵地，持续提升生态环境质量".into(), None)
+        );
+        assert_eq!(split_title("制定依据和背景"), ("制定依据和背景".into(), None));
+        assert_eq!(split_title("工作目标：到2025年，完成。"), ("工作目标".into(), Some("到2025年，完成。".into())));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of("制定依据和背景"), SectionKind::Basis);
+        assert_eq!(kind_of("总体目标"), SectionKind::Goals);
+        assert_eq!(kind_of("总体要求"), SectionKind::Goals);
+        assert_eq!(kind_of("目标任务"), SectionKind::Goals);
+        assert_eq!(kind_of("建设指标"), SectionKind::Indicators);
+        assert_eq!(kind_of("重点任务"), SectionKind::Tasks);
+        assert_eq!(kind_of("重点工作"), SectionKind::Tasks);
+        assert_eq!(kind_of("重点工程"), SectionKind::Projects);
+        assert_eq!(kind_of("重点项目"), SectionKind::Projects);
+        assert_eq!(kind_of("保障措施"), SectionKind::Safeguards);
+        assert_eq!(kind_of("组织实施"), SectionKind::Safeguards);
+        assert_eq!(kind_of("其他事项"), SectionKind::Other);
+    }
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn tree_with_missing_level_and_toc() {
+        let ls = lines(
+            "某计划\n\n目录\n一、目标\n二、任务\n\n一、目标\n正文。\n二、任务\n1．甲。内容。\n（1）细\n（一）组\n2．乙\n附件：附表",
+        );
+        let items: Vec<Item> = ls.iter().map(Item::Text).collect();
+        let mut d = Diags::default();
+        let b = read(&items, &mut d);
+        assert_eq!(b.title.as_deref(), Some("某计划"));
+        assert_eq!(b.sections.len(), 2);
+        assert_eq!(b.sections[0].paragraphs, ["正文。"]);
+        let t = &b.sections[1];
+        assert_eq!(t.kind, SectionKind::Tasks);
+        assert_eq!(t.children.len(), 2);
+        assert_eq!(t.children[0].title, "甲");
+        assert_eq!(t.children[0].paragraphs, ["内容。"]);
+        assert_eq!(t.children[0].children[0].title, "细");
+        assert_eq!(t.children[1].children[0].title, "乙");
+        assert_eq!(b.attachment_list[0].title, "附表");
+        assert!(d.0.iter().any(|x| x.code == "sections.toc"));
+    }
+}

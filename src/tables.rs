@@ -1,0 +1,519 @@
+//! Tables: numbered lines → text lines and raw tables, reading every way a grid arrives as text
+//! (tab per cell, " |" per cell, | rows |, Markdown, tab-separated with quoted cells, box drawing).
+//!
+//! This stage only finds cells and, where the text marks them, rows. Rows that the text does not mark
+//! are recovered later from the header's column count ([`crate::grid`]).
+
+use crate::columns::role_of;
+use crate::lines::Line;
+use crate::text::join_parts;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    /// The cell's text, its lines joined ([`join_parts`]): "环境\n质量" → "环境质量".
+    pub text: String,
+    /// The pieces the source separated (lines, paragraphs, spaces), for lists such as departments.
+    /// Empty when the source only wrapped the text (box drawing), so no piece boundary means anything.
+    pub parts: Vec<String>,
+    pub line: usize,
+}
+
+impl Cell {
+    pub fn new(parts: &[String], line: usize) -> Self {
+        let pieces = split_ws(parts);
+        Cell { text: join_parts(&pieces), parts: pieces.iter().map(|p| p.to_string()).collect(), line }
+    }
+    /// A cell whose lines are wrapped at a fixed width: the line breaks carry no meaning.
+    pub fn wrapped(parts: &[String], line: usize) -> Self {
+        Cell { parts: Vec::new(), ..Cell::new(parts, line) }
+    }
+    /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
+    pub fn list_text(&self) -> String {
+        if self.parts.is_empty() { self.text.clone() } else { self.parts.join("\n") }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+fn split_ws(parts: &[String]) -> Vec<&str> {
+    parts.iter().flat_map(|p| p.split_whitespace()).collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    TabCells,
+    PipeCells,
+    PipeRows,
+    Tsv,
+    BoxDrawing,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::TabCells => "tab-per-cell",
+            Format::PipeCells => "cell-per-line",
+            Format::PipeRows => "pipe rows",
+            Format::Tsv => "tab-separated",
+            Format::BoxDrawing => "box-drawing",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// The text marks rows.
+    Rows(Vec<RawRow>),
+    /// The text gives only a stream of cells.
+    Stream(Vec<Cell>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTable {
+    pub format: Format,
+    /// First source line of the table.
+    pub line: usize,
+    /// Last source line of the table.
+    pub last_line: usize,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Index into the line vector.
+    Text(usize),
+    Table(RawTable),
+}
+
+/// Find the tables among the lines. Every line ends up in exactly one block.
+pub fn find_tables(lines: &[Line]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let found = if is_box_line(&lines[i].text) {
+            read_box(lines, i)
+        } else if is_pipe_row(&lines[i].text) {
+            read_pipe_rows(lines, i)
+        } else if is_pipe_cell(&lines[i].text) {
+            read_pipe_cells(lines, i)
+        } else if is_tsv_line(&lines[i].text) {
+            read_tsv(lines, i)
+        } else if lines[i].text.starts_with('\t') && !lines[i].text.trim().is_empty() || lines[i].text == "\t" {
+            read_tab_cells(lines, i)
+        } else {
+            None
+        };
+        match found {
+            Some((table, next)) if next > i => {
+                out.push(Block::Table(table));
+                i = next;
+            }
+            _ => {
+                out.push(Block::Text(i));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+const BOX_CHARS: &[char] = &['┌', '├', '└', '│', '┏', '┣', '┗', '┃', '╔', '╠', '╚', '║', '┬', '┼', '┴', '─', '━', '═'];
+
+fn is_box_line(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with(BOX_CHARS)
+        || (t.starts_with('+') && t.len() > 2 && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':' | ' ')))
+}
+
+fn is_box_rule(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars().all(|c| {
+            matches!(c, '+' | '-' | '=' | ':' | ' ')
+                || ('\u{2500}'..='\u{257F}').contains(&c) && !matches!(c, '│' | '┃' | '║')
+        })
+}
+
+fn split_box_content(t: &str) -> Vec<String> {
+    let t = t.trim();
+    let mut parts: Vec<String> = t.split(['│', '┃', '║', '|']).map(|s| s.trim().to_string()).collect();
+    if parts.first().is_some_and(|s| s.is_empty()) {
+        parts.remove(0);
+    }
+    if parts.last().is_some_and(|s| s.is_empty()) {
+        parts.pop();
+    }
+    parts
+}
+
+fn read_box(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+    let mut rows = Vec::new();
+    let mut current: Vec<Vec<String>> = Vec::new();
+    let mut current_line = 0;
+    let mut i = start;
+    let flush = |current: &mut Vec<Vec<String>>, line: usize, rows: &mut Vec<RawRow>| {
+        if current.is_empty() {
+            return;
+        }
+        let width = current.iter().map(Vec::len).max().unwrap_or(0);
+        let cells = (0..width)
+            .map(|c| {
+                let parts: Vec<String> = current.iter().filter_map(|l| l.get(c).cloned()).collect();
+                Cell::wrapped(&parts, line)
+            })
+            .collect();
+        rows.push(RawRow { line, cells });
+        current.clear();
+    };
+    while i < lines.len() {
+        let t = &lines[i].text;
+        if is_box_rule(t) {
+            flush(&mut current, current_line, &mut rows);
+        } else if is_box_line(t) || t.trim().starts_with('|') {
+            if current.is_empty() {
+                current_line = lines[i].no;
+            }
+            current.push(split_box_content(t));
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    flush(&mut current, current_line, &mut rows);
+    if rows.is_empty() {
+        return None;
+    }
+    Some((
+        RawTable {
+            format: Format::BoxDrawing,
+            line: lines[start].no,
+            last_line: lines[i - 1].no,
+            body: Body::Rows(rows),
+        },
+        i,
+    ))
+}
+
+fn is_pipe_row(t: &str) -> bool {
+    let t = t.trim();
+    t.len() >= 3 && t.starts_with('|') && t.ends_with('|') && t.matches('|').count() >= 3
+}
+
+fn is_markdown_rule(t: &str) -> bool {
+    let t = t.trim();
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '='))
+}
+
+fn read_pipe_rows(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+    let mut rows = Vec::new();
+    let mut i = start;
+    while i < lines.len() && is_pipe_row(&lines[i].text) {
+        let t = lines[i].text.trim();
+        if !is_markdown_rule(t) {
+            let inner = &t[1..t.len() - 1];
+            let cells = inner
+                .split('|')
+                .map(|c| {
+                    let parts: Vec<String> = c.split("<br>").map(|p| p.to_string()).collect();
+                    Cell::new(&parts, lines[i].no)
+                })
+                .collect();
+            rows.push(RawRow { line: lines[i].no, cells });
+        }
+        i += 1;
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    Some((
+        RawTable {
+            format: Format::PipeRows,
+            line: lines[start].no,
+            last_line: lines[i - 1].no,
+            body: Body::Rows(rows),
+        },
+        i,
+    ))
+}
+
+fn is_pipe_cell(t: &str) -> bool {
+    let s = t.trim();
+    s.ends_with('|') && (s == "|" || !s.starts_with('|'))
+}
+
+fn read_pipe_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+    let mut cells = Vec::new();
+    let mut i = start;
+    let mut end = start;
+    while i < lines.len() {
+        let t = &lines[i].text;
+        if is_pipe_cell(t) {
+            let s = t.trim_end();
+            let s = &s[..s.len() - 1];
+            cells.push(Cell::new(&[s.to_string()], lines[i].no));
+            end = i + 1;
+        } else if !t.trim().is_empty() {
+            break;
+        }
+        i += 1;
+    }
+    if cells.len() < 2 {
+        return None;
+    }
+    Some((
+        RawTable {
+            format: Format::PipeCells,
+            line: lines[start].no,
+            last_line: lines[end - 1].no,
+            body: Body::Stream(cells),
+        },
+        end,
+    ))
+}
+
+/// A spreadsheet row: a tab that is not just one leading tab before the text.
+fn is_tsv_line(t: &str) -> bool {
+    let body = t.strip_prefix('\t').unwrap_or(t);
+    body.contains('\t') && !body.trim().is_empty()
+}
+
+/// Parse tab-separated records with double-quoted, possibly multi-line fields.
+fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+    let mut rows = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        let t = &lines[i].text;
+        if t.trim().is_empty() || !(t.contains('\t') || t.starts_with('"')) {
+            break;
+        }
+        let row_line = lines[i].no;
+        let mut fields: Vec<Vec<String>> = vec![Vec::new()];
+        let mut cur = String::new();
+        let mut in_quotes = false;
+        let mut at_field_start = true;
+        let closed;
+        loop {
+            let text: Vec<char> = lines[i].text.chars().collect();
+            let mut k = 0;
+            while k < text.len() {
+                let c = text[k];
+                if in_quotes {
+                    if c == '"' {
+                        if text.get(k + 1) == Some(&'"') {
+                            cur.push('"');
+                            k += 1;
+                        } else {
+                            in_quotes = false;
+                        }
+                    } else {
+                        cur.push(c);
+                    }
+                } else if c == '\t' {
+                    if let Some(f) = fields.last_mut() {
+                        f.push(std::mem::take(&mut cur));
+                    }
+                    fields.push(Vec::new());
+                    at_field_start = true;
+                    k += 1;
+                    continue;
+                } else if c == '"' && at_field_start && cur.is_empty() {
+                    in_quotes = true;
+                } else {
+                    cur.push(c);
+                }
+                at_field_start = false;
+                k += 1;
+            }
+            if in_quotes && i + 1 < lines.len() {
+                // The quoted field goes on in the next line.
+                if let Some(f) = fields.last_mut() {
+                    f.push(std::mem::take(&mut cur));
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(f) = fields.last_mut() {
+                f.push(std::mem::take(&mut cur));
+            }
+            closed = !in_quotes;
+            i += 1;
+            break;
+        }
+        let cells = fields.iter().map(|parts| Cell::new(parts, row_line)).collect();
+        rows.push(RawRow { line: row_line, cells });
+        if !closed {
+            break;
+        }
+    }
+    if rows.len() < 2 || rows.iter().filter(|r| r.cells.len() >= 2).count() < 2 {
+        return None;
+    }
+    Some((
+        RawTable { format: Format::Tsv, line: lines[start].no, last_line: lines[i - 1].no, body: Body::Rows(rows) },
+        i,
+    ))
+}
+
+/// A line that cannot be the continuation of a cell: a section heading or a note under the table.
+fn ends_cell_text(t: &str) -> bool {
+    let t = t.trim();
+    crate::sections::heading_level(t).is_some_and(|l| l <= 2)
+        || t.starts_with("注：")
+        || t.starts_with("注:")
+        || t.starts_with("附件")
+        || t.starts_with("抄送")
+}
+
+/// The Word export: every cell starts on a new line with one tab, and paragraphs of a cell follow
+/// on lines of their own. Rows are not marked.
+fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+    let mut cells: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut blank_run = 0;
+    let mut i = start;
+    let mut end = start;
+    while i < lines.len() {
+        let t = &lines[i].text;
+        if t.starts_with('\t') && !is_tsv_line(t) {
+            cells.push((vec![t[1..].to_string()], lines[i].no));
+            blank_run = 0;
+            end = i + 1;
+        } else if t.trim().is_empty() {
+            blank_run += 1;
+        } else {
+            if blank_run >= 2 || ends_cell_text(t) || is_tsv_line(t) {
+                break;
+            }
+            match cells.last_mut() {
+                Some(c) => c.0.push(t.to_string()),
+                None => break,
+            }
+            blank_run = 0;
+            end = i + 1;
+        }
+        i += 1;
+    }
+    let cells: Vec<Cell> = cells.iter().map(|(p, l)| Cell::new(p, *l)).collect();
+    // Tab-indented prose is not a table: ask for at least four cells and a known column name early on.
+    if cells.len() < 4 || !cells.iter().take(24).any(|c| role_of(&c.text).is_some()) {
+        return None;
+    }
+    Some((
+        RawTable {
+            format: Format::TabCells,
+            line: lines[start].no,
+            last_line: lines[end - 1].no,
+            body: Body::Stream(cells),
+        },
+        end,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mk(text: &str) -> Vec<Line> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    }
+
+    fn only_table(text: &str) -> RawTable {
+        let blocks = find_tables(&mk(text));
+        let tables: Vec<RawTable> = blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1, "{text}");
+        tables.into_iter().next().unwrap()
+    }
+
+    fn texts(cells: &[Cell]) -> Vec<&str> {
+        cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tab_cells_with_paragraphs_and_end() {
+        let t =
+            only_table("标题\n\t序号\n\t名称\n\t责任单位\n\n\t1\n\t环境\n质量\n\t区水务局\n\n区林业局\n\n\n注：说明\n");
+        assert_eq!(t.format, Format::TabCells);
+        assert_eq!((t.line, t.last_line), (2, 11));
+        match t.body {
+            Body::Stream(c) => {
+                assert_eq!(texts(&c), ["序号", "名称", "责任单位", "1", "环境质量", "区水务局区林业局"]);
+                assert_eq!(c[4].line, 7);
+            }
+            _ => panic!("stream expected"),
+        }
+    }
+
+    #[test]
+    fn tab_indented_prose_is_not_a_table() {
+        let blocks = find_tables(&mk("\t第一段很长的正文。\n\t第二段。\n\t第三段。\n\t第四段。"));
+        assert!(blocks.iter().all(|b| matches!(b, Block::Text(_))));
+    }
+
+    #[test]
+    fn pipe_cells() {
+        let t = only_table("序号 |\n名称 |\n1 |\n环境 质量 |\n后文");
+        assert_eq!(t.last_line, 4);
+        match t.body {
+            Body::Stream(c) => assert_eq!(texts(&c), ["序号", "名称", "1", "环境质量"]),
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn pipe_rows_and_markdown() {
+        for src in ["| 序号 | 名称 |\n|---|---|\n| 1 | 环境 质量 |", "| 序号 | 名称 |\n| 1 | 环境 质量 |"]
+        {
+            let t = only_table(src);
+            match t.body {
+                Body::Rows(r) => {
+                    assert_eq!(r.len(), 2);
+                    assert_eq!(texts(&r[1].cells), ["1", "环境质量"]);
+                    assert_eq!(r[1].line, if src.contains("---") { 3 } else { 2 });
+                }
+                _ => panic!(),
+            }
+        }
+    }
+
+    #[test]
+    fn tsv_with_quoted_multiline_cells() {
+        let t = only_table("序号\t名称\t\"责任\n单位\"\n1\t\"环境\n质量\"\t区水务局\n\t\t\"\"\"引号\"\"\"\n\n后文");
+        assert_eq!(t.format, Format::Tsv);
+        match t.body {
+            Body::Rows(r) => {
+                assert_eq!(r.len(), 3);
+                assert_eq!(texts(&r[0].cells), ["序号", "名称", "责任单位"]);
+                assert_eq!(texts(&r[1].cells), ["1", "环境质量", "区水务局"]);
+                assert_eq!(r[1].line, 3);
+                assert_eq!(texts(&r[2].cells), ["", "", "\"引号\""]);
+            }
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn box_drawing_with_wrapped_cells() {
+        let src = "┌────┬──────┐\n│ 序号 │ 名称 │\n├────┼──────┤\n│ 1  │ 环境 │\n│    │ 质量 │\n└────┴──────┘";
+        let t = only_table(src);
+        match t.body {
+            Body::Rows(r) => {
+                assert_eq!(r.len(), 2);
+                assert_eq!(texts(&r[1].cells), ["1", "环境质量"]);
+                assert_eq!(r[1].line, 4);
+            }
+            _ => panic!(),
+        }
+    }
+}

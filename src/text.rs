@@ -1,0 +1,219 @@
+//! Text helpers shared by every stage: width folding, CJK-aware joining, Chinese numerals, content ids.
+
+use regex::Regex;
+use sha2::{Digest, Sha256};
+
+/// Compile a regex written in this crate's source. The patterns are constants, every one is compiled
+/// by the unit tests, so a failure here is a programming error caught before release, never input-driven.
+pub fn static_re(pattern: &str) -> Regex {
+    match Regex::new(pattern) {
+        Ok(re) => re,
+        Err(e) => panic!("built-in regex {pattern:?} does not compile: {e}"),
+    }
+}
+
+/// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
+/// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
+pub fn fold(s: &str) -> String {
+    s.chars().filter_map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> Option<char> {
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(match c {
+        '“' | '”' | '″' | '＂' => '"',
+        '‘' | '’' => '\'',
+        '〔' | '【' | '［' => '[',
+        '〕' | '】' | '］' => ']',
+        '—' | '–' | '－' | '～' | '〜' => '-',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '、' => ',',
+        '。' => '.',
+        _ => c,
+    })
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
+}
+
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F)
+}
+
+/// Join the pieces of one cell (its lines or paragraphs) into one string. Pieces are concatenated,
+/// except that a space is kept between two ASCII letters/digits so Latin words stay apart.
+pub fn join_parts<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.as_ref().trim();
+        if p.is_empty() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
+            && a.is_ascii_alphanumeric()
+            && b.is_ascii_alphanumeric()
+        {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Split cell text on any whitespace and re-join it with [`join_parts`]: "环境 质量" → "环境质量".
+pub fn squash(s: &str) -> String {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    join_parts(&parts)
+}
+
+/// A merged cell whose text a converter repeated ("推动“两山”转化推动“两山”转化") → the text once.
+pub fn dedupe_repeat(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len();
+    for unit in 2..=n / 2 {
+        if n % unit != 0 {
+            continue;
+        }
+        if chars.chunks(unit).all(|c| c == &chars[..unit]) {
+            return chars[..unit].iter().collect();
+        }
+    }
+    s.to_string()
+}
+
+/// Value of a Chinese numeral (一 … 九十九, 百, with 〇/零) or Arabic digits.
+pub fn cn_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let mut total: u32 = 0;
+    let mut current: u32 = 0;
+    for c in s.chars() {
+        match c {
+            '十' | '拾' => {
+                total += if current == 0 { 10 } else { current * 10 };
+                current = 0;
+            }
+            '百' | '佰' => {
+                total += if current == 0 { 100 } else { current * 100 };
+                current = 0;
+            }
+            _ => current = cn_digit(c)?,
+        }
+    }
+    Some(total + current)
+}
+
+pub fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' | 'O' | '0' | '０' => 0,
+        '一' | '壹' | '1' | '１' => 1,
+        '二' | '贰' | '两' | '2' | '２' => 2,
+        '三' | '叁' | '3' | '３' => 3,
+        '四' | '肆' | '4' | '４' => 4,
+        '五' | '伍' | '5' | '５' => 5,
+        '六' | '陆' | '6' | '６' => 6,
+        '七' | '柒' | '7' | '７' => 7,
+        '八' | '捌' | '8' | '８' => 8,
+        '九' | '玖' | '9' | '９' => 9,
+        _ => return None,
+    })
+}
+
+/// A year written digit by digit, Arabic or Chinese: "2020", "二〇二〇", "二○一一".
+pub fn year_digits(s: &str) -> Option<i32> {
+    let digits: Option<Vec<u32>> = s.chars().map(cn_digit).collect();
+    let digits = digits?;
+    if digits.len() != 4 {
+        return None;
+    }
+    Some(digits.iter().fold(0i32, |acc, &d| acc * 10 + d as i32))
+}
+
+/// A content id: `prefix-` and the first 10 hex digits of SHA-256 of the folded text.
+pub fn content_id(prefix: &str, text: &str) -> String {
+    let digest = Sha256::digest(fold(text).as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{hex}")
+}
+
+/// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
+pub fn uniquify(ids: &mut [String]) {
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for id in ids.iter_mut() {
+        let n = seen.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            *id = format!("{id}-{n}");
+        }
+    }
+}
+
+/// Strip one pair of enclosing brackets: "（此件主动公开）" → "此件主动公开".
+pub fn unwrap_parens(s: &str) -> Option<&str> {
+    let t = s.trim();
+    let inner = t.strip_prefix('（').or_else(|| t.strip_prefix('('))?;
+    let inner = inner.strip_suffix('）').or_else(|| inner.strip_suffix(')'))?;
+    Some(inner.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_width_and_space() {
+        assert_eq!(fold("（此件 主动公开）"), "(此件主动公开)");
+        assert_eq!(fold("“两山”"), "\"两山\"");
+    }
+
+    #[test]
+    fn joining_cells() {
+        assert_eq!(join_parts(&["环境", "质量"]), "环境质量");
+        assert_eq!(join_parts(&["2019-2020", "年"]), "2019-2020年");
+        assert_eq!(join_parts(&["PM2.5", "concentration"]), "PM2.5 concentration");
+        assert_eq!(squash(" 山区>60% 丘陵区>40% "), "山区>60%丘陵区>40%");
+    }
+
+    #[test]
+    fn repeated_merged_text_once() {
+        assert_eq!(dedupe_repeat("推动“两山”转化推动“两山”转化"), "推动“两山”转化");
+        assert_eq!(dedupe_repeat("绿水青山巩固绿水青山巩固绿水青山巩固"), "绿水青山巩固");
+        assert_eq!(dedupe_repeat("区生态环境局"), "区生态环境局");
+        assert_eq!(dedupe_repeat("哈哈"), "哈哈");
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_number("三"), Some(3));
+        assert_eq!(cn_number("十二"), Some(12));
+        assert_eq!(cn_number("二十一"), Some(21));
+        assert_eq!(cn_number("21"), Some(21));
+        assert_eq!(cn_number("甲"), None);
+        assert_eq!(year_digits("二〇二〇"), Some(2020));
+        assert_eq!(year_digits("二○一一"), Some(2011));
+        assert_eq!(year_digits("2024"), Some(2024));
+    }
+
+    #[test]
+    fn ids_are_content_derived_and_width_blind() {
+        assert_eq!(content_id("ind", "“两山”建设成效"), content_id("ind", "\"两山\" 建设成效"));
+        let mut ids = vec!["a".to_string(), "a".to_string(), "b".to_string()];
+        uniquify(&mut ids);
+        assert_eq!(ids, ["a", "a-2", "b"]);
+    }
+
+    #[test]
+    fn parens() {
+        assert_eq!(unwrap_parens("（此件主动公开）"), Some("此件主动公开"));
+        assert_eq!(unwrap_parens("(联系电话:1)"), Some("联系电话:1"));
+        assert_eq!(unwrap_parens("无括号"), None);
+    }
+}
