@@ -64,8 +64,7 @@ pub fn role_of(header: &str) -> Option<Role> {
         Role::Goal
     } else if has(&["任务层", "二级指标"]) || is(&["任务", "重点任务"]) {
         Role::TaskLayer
-    } else if has(&["目标值", "指标值", "预期值", "目标要求", "年度目标", "考核目标", "预期目标"]) || is(&["目标"])
-    {
+    } else if has(&["目标", "指标值", "预期值"]) {
         Role::Target
     } else if has(&["属性"]) {
         Role::Attribute
@@ -127,6 +126,7 @@ mod tests {
         assert_eq!(role_of("指标名称"), Some(Role::IndicatorName));
         assert_eq!(role_of("单位"), Some(Role::Unit));
         assert_eq!(role_of("指标值"), Some(Role::Target));
+        assert_eq!(role_of("2022年目标"), Some(Role::Target));
         assert_eq!(role_of("指标属性"), Some(Role::Attribute));
         assert_eq!(role_of("责任单位"), Some(Role::Departments));
         assert_eq!(role_of("配合单位"), Some(Role::SupportDepartments));

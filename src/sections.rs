@@ -341,7 +341,7 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
             Some(s) => s.paragraphs.push(t.to_string()),
             None => body.preamble.push(t.to_string()),
         }
-        last_text = (t.chars().count() <= 60).then(|| (l.no, t.to_string()));
+        last_text = title_like(t).then(|| (l.no, t.to_string()));
     }
     close_all(&mut stack, &mut body.sections);
     if let Some(a) = appendix.take() {
