@@ -7,6 +7,7 @@
 //! [`sections`] the rest → the section tree · [`indicators`], [`projects`], [`tasks`] → typed records
 //! (with [`targets`] and [`departments`]) · [`checks`] → diagnostics · [`model`] is the output contract.
 
+pub mod batch;
 pub mod checks;
 pub mod columns;
 pub mod decode;
