@@ -64,6 +64,18 @@ pub fn build(table: &RawTable, diags: &mut Diags) -> Grid {
     }
 }
 
+/// Does `next` continue `prev` (a table split by a page break)? Same width, and the same header or none.
+pub fn continues(prev: &Grid, next: &Grid) -> bool {
+    prev.width() == next.width() && !prev.header.is_empty() && (next.header.is_empty() || next.header == prev.header)
+}
+
+/// Append the rows of a continuation to the table it continues.
+pub fn append(prev: &mut Grid, next: Grid) {
+    prev.last_line = next.last_line;
+    prev.short_last_row = next.short_last_row;
+    prev.rows.extend(next.rows);
+}
+
 fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
     let rows: Vec<&RawRow> = rows.iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
     let is_header_row = |r: &RawRow| {

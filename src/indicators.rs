@@ -46,7 +46,13 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
         .map(|(i, _)| i)
         .collect();
     for &i in &extra_cols {
-        if g.columns[i].role.is_none() {
+        if g.columns[i].role.is_some() {
+            diags.info(
+                "table.extra_column",
+                Some(g.line),
+                format!("indicator table column {} \"{}\" kept in `extra`", i + 1, g.columns[i].header),
+            );
+        } else {
             diags.warn(
                 "table.unknown_column",
                 Some(g.line),

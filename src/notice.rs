@@ -272,7 +272,9 @@ fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BT
 /// An organisation name standing alone: short, and no sentence punctuation.
 fn is_signatory_line(t: &str) -> bool {
     let n = t.chars().count();
-    n >= 2 && n <= 60 && !t.contains(['。', '，', '；', '：', ',', ';', ':', '（', '(']) && heading_level(t).is_none()
+    (2..=60).contains(&n)
+        && !t.contains(['。', '，', '；', '：', ',', ';', ':', '（', '('])
+        && heading_level(t).is_none()
 }
 
 /// Body paragraphs of the notice, with 附件说明 lines taken out as attachments.

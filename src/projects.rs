@@ -43,7 +43,13 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         })
         .collect();
     for &i in &extra_cols {
-        if g.columns[i].role.is_none() {
+        if g.columns[i].role.is_some() {
+            diags.info(
+                "table.extra_column",
+                Some(g.line),
+                format!("project table column {} \"{}\" kept in `extra`", i + 1, g.columns[i].header),
+            );
+        } else {
             diags.warn(
                 "table.unknown_column",
                 Some(g.line),
@@ -66,6 +72,8 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         if is_total_row(cells) {
             // The first number after the label is the total investment.
             let value = cells.iter().skip(1).find_map(|c| parse_number(&c.text));
+            let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+            diags.info("project.total_row", Some(row.line), format!("total row, not a project: {}", texts.join(" ")));
             totals.push(Total { line: row.line, investment: value });
             continue;
         }

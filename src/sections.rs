@@ -142,8 +142,7 @@ pub struct Body {
 
 fn title_like(t: &str) -> bool {
     let n = t.chars().count();
-    n >= 2
-        && n <= 80
+    (2..=80).contains(&n)
         && heading(t).is_none()
         && !t.ends_with(['。', '；', ';', '：', ':', '，', ','])
         && !t.starts_with("附件")

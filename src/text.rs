@@ -74,7 +74,7 @@ pub fn dedupe_repeat(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
     for unit in 2..=n / 2 {
-        if n % unit != 0 {
+        if !n.is_multiple_of(unit) {
             continue;
         }
         if chars.chunks(unit).all(|c| c == &chars[..unit]) {
