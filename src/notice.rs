@@ -4,7 +4,7 @@
 use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
 use crate::sections::heading_level;
-use crate::text::{cn_number, fold, join_parts, static_re, unwrap_parens, year_digits};
+use crate::text::{cn_number, fold, join_parts, static_re, strip_markup, unwrap_parens, year_digits};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -139,7 +139,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         }
         j += 1;
     }
-    let title = join_parts(&title_lines.iter().map(|l| l.trimmed()).collect::<Vec<_>>());
+    let title = join_parts(&title_lines.iter().map(|l| strip_markup(l.trimmed())).collect::<Vec<_>>());
     let is_notice = doc_type.is_some() && (title.contains("关于") || title.contains("印发") || title.contains("转发"));
     if !is_notice {
         if !metadata.is_empty() {

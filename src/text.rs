@@ -84,6 +84,15 @@ pub fn dedupe_repeat(s: &str) -> String {
     s.to_string()
 }
 
+/// Markdown decoration around a line of a web or Markdown copy: "## 一、总体要求" and "**一、总体要求**" →
+/// "一、总体要求".
+pub fn strip_markup(t: &str) -> &str {
+    let t = t.trim();
+    let t = t.trim_start_matches('#').trim_start();
+    let t = t.strip_prefix("**").and_then(|x| x.strip_suffix("**")).unwrap_or(t);
+    t.trim()
+}
+
 /// Value of a Chinese numeral (一 … 九十九, 百, with 〇/零) or Arabic digits.
 pub fn cn_number(s: &str) -> Option<u32> {
     let s = s.trim();
@@ -188,6 +197,14 @@ mod tests {
         assert_eq!(dedupe_repeat("绿水青山巩固绿水青山巩固绿水青山巩固"), "绿水青山巩固");
         assert_eq!(dedupe_repeat("区生态环境局"), "区生态环境局");
         assert_eq!(dedupe_repeat("哈哈"), "哈哈");
+    }
+
+    #[test]
+    fn markup() {
+        assert_eq!(strip_markup("## 一、总体要求"), "一、总体要求");
+        assert_eq!(strip_markup("**（一）强化领导**"), "（一）强化领导");
+        assert_eq!(strip_markup("#标题"), "标题");
+        assert_eq!(strip_markup("正文**强调**"), "正文**强调**");
     }
 
     #[test]
