@@ -69,6 +69,8 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
     };
     if name != "GB18030" && name != "UTF-8" {
         diags.warn("decode.guessed", None, format!("encoding detected as {name}; check the text"));
+    } else {
+        diags.info("decode.detected", None, format!("no byte-order mark and not UTF-8: detected as {name}"));
     }
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     let text = text.into_owned();
