@@ -53,6 +53,27 @@ pub fn is_total_row(cells: &[Cell]) -> bool {
     cells.iter().find(|c| !c.is_empty()).is_some_and(|c| is_total_label(&c.text))
 }
 
+/// A row that only names a group of the rows below it, written across the table ("一、水环境治理" in the
+/// first cell, the others empty): the group's title, without its numbering.
+pub fn group_row(g: &Grid, cells: &[Cell]) -> Option<String> {
+    let mut filled = cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    let (i, c) = filled.next()?;
+    if i != 0 || filled.next().is_some() || g.width() < 3 {
+        return None;
+    }
+    let t = c.text.as_str();
+    let by_role = matches!(g.columns[0].role, Some(Role::Serial | Role::Category | Role::Goal))
+        && crate::text::serial_number(t).is_none();
+    let h = crate::sections::heading(t);
+    if !by_role && h.is_none() {
+        return None;
+    }
+    Some(match h {
+        Some(h) => crate::sections::split_title(&h.rest).0,
+        None => t.to_string(),
+    })
+}
+
 fn is_int(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }

@@ -187,7 +187,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     let limit = lines.len();
     let date_at = (k..limit)
         .take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2))
-        .find(|&x| DATE_LINE.is_match(&lines[x].text));
+        .find(|&x| DATE_LINE.is_match(&lines[x].text) || signed_date(&lines[x].text).is_some());
     let Some(d) = date_at else {
         diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
         let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
@@ -202,6 +202,10 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     // Signature block: walk back from the date over 代章 and organisation lines.
     let mut s = d;
     let mut signatories = Vec::new();
+    if let Some(org) = signed_date(&lines[d].text) {
+        // "某区人民政府办公室    2020年4月9日": the signatory and the date share a line.
+        signatories.extend(org.split("  ").map(str::trim).filter(|x| !x.is_empty()).map(str::to_string));
+    }
     while s > k {
         let t = lines[s - 1].trimmed();
         if t.is_empty() {
@@ -267,6 +271,19 @@ fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BT
     if notice.date.is_none() {
         notice.date = metadata.iter().find(|(k, _)| k.contains("成文")).and_then(|(_, v)| iso_date(v));
     }
+}
+
+/// "某区人民政府办公室    2020年4月9日" → the organisation part, when a line ends with the 成文日期.
+fn signed_date(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let m = DATE.find_iter(t).last()?;
+    let before = &t[..m.start()];
+    // The two are set apart by spaces, as a signature block is laid out.
+    if m.end() != t.len() || !before.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let org = before.trim();
+    is_signatory_line(org).then_some(org)
 }
 
 /// An organisation name standing alone: short, and no sentence punctuation.
@@ -400,6 +417,20 @@ mod tests {
         assert_eq!(n.contact.as_deref(), Some("联系电话：12345"));
         assert_eq!(n.disclosure.as_deref(), Some("此件主动公开"));
         assert_eq!(next, 14);
+    }
+
+    #[test]
+    fn signatory_and_date_on_one_line() {
+        let (n, next, d) = read_str(
+            "某办关于印发计划的通知\n各单位：\n正文。\n某区人民政府办公室      2020年4月9日\n（此件主动公开）\n某计划\n一、目标",
+        );
+        let n = n.unwrap();
+        assert_eq!(n.signatories, ["某区人民政府办公室"]);
+        assert_eq!(n.date.as_deref(), Some("2020-04-09"));
+        assert_eq!(n.body, ["正文。"]);
+        assert_eq!(next, 5);
+        assert!(d.0.is_empty());
+        assert_eq!(signed_date("要求在2020年4月9日"), None);
     }
 
     #[test]

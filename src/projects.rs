@@ -77,6 +77,11 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             totals.push(Total { line: row.line, investment: value });
             continue;
         }
+        if let Some(group) = crate::grid::group_row(g, cells) {
+            diags.info("project.group_row", Some(row.line), format!("row names a category: {group}"));
+            category = Some(group);
+            continue;
+        }
         let cat = dedupe_repeat(&get(cells, Role::Category));
         if !cat.is_empty() {
             category = Some(cat);
@@ -115,9 +120,9 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let serial = if serial_text.is_empty() {
             None
         } else {
-            match serial_text.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
+            match crate::text::serial_number(&serial_text) {
+                Some(n) => Some(n),
+                None => {
                     diags.warn("project.serial", Some(row.line), format!("serial \"{serial_text}\" is not a number"));
                     None
                 }

@@ -136,6 +136,13 @@ pub fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
+/// A serial number cell: "3", "３", "三", "3.", "（3）" → 3.
+pub fn serial_number(s: &str) -> Option<u32> {
+    let t =
+        s.trim().trim_matches(|c: char| matches!(c, '.' | '．' | '、' | '(' | ')' | '（' | '）') || c.is_whitespace());
+    cn_number(t)
+}
+
 /// A year written digit by digit, Arabic or Chinese: "2020", "二〇二〇", "二○一一".
 pub fn year_digits(s: &str) -> Option<i32> {
     let digits: Option<Vec<u32>> = s.chars().map(cn_digit).collect();
@@ -214,6 +221,10 @@ mod tests {
         assert_eq!(cn_number("二十一"), Some(21));
         assert_eq!(cn_number("21"), Some(21));
         assert_eq!(cn_number("甲"), None);
+        assert_eq!(serial_number("3."), Some(3));
+        assert_eq!(serial_number("（十二）"), Some(12));
+        assert_eq!(serial_number("３"), Some(3));
+        assert_eq!(serial_number("合计"), None);
         assert_eq!(year_digits("二〇二〇"), Some(2020));
         assert_eq!(year_digits("二○一一"), Some(2011));
         assert_eq!(year_digits("2024"), Some(2024));
