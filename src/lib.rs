@@ -19,6 +19,7 @@ pub mod model;
 pub mod notice;
 pub mod output;
 pub mod projects;
+pub mod schema;
 pub mod sections;
 pub mod tables;
 pub mod targets;

@@ -29,12 +29,18 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Print the JSON Schema of `parse`'s output (schema/plandoc.schema.json).
+    Schema,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse { inputs, out_dir, stdout, max_bytes } => parse(&inputs, &out_dir, stdout, max_bytes),
+        Command::Schema => {
+            print!("{}", plandoc::schema::schema_json());
+            ExitCode::SUCCESS
+        }
     }
 }
 
