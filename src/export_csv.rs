@@ -1,0 +1,52 @@
+//! CSV export: one parsed notice → `<stem>.indicators.csv`, `.tasks.csv`, `.projects.csv` (UTF-8 with BOM, CRLF).
+
+use crate::error::Error;
+use crate::export::{Sheet, tables};
+use crate::model::Document;
+use crate::output::write_atomic;
+use std::path::{Path, PathBuf};
+
+/// The byte-order mark that makes Excel read a CSV file as UTF-8.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Write the notice's three tables into `dir`; returns the paths written, in table order.
+pub fn write(doc: &Document, dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Error> {
+    let mut written = Vec::new();
+    for sheet in tables(doc) {
+        let path = dir.join(format!("{stem}.{}.csv", sheet.key));
+        let bytes = to_csv(&sheet).map_err(|e| Error::Write { path: path.clone(), source: e })?;
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// One table as CSV bytes: BOM, header row of Chinese column titles, one row per item, CRLF line ends.
+pub fn to_csv(sheet: &Sheet) -> Result<Vec<u8>, std::io::Error> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    w.write_record(&sheet.columns)?;
+    for row in &sheet.rows {
+        w.write_record(row.iter().map(|c| c.to_text()))?;
+    }
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Cell;
+
+    #[test]
+    fn bom_header_crlf_and_quoting() {
+        let sheet = Sheet {
+            key: "tasks",
+            title: "任务",
+            columns: vec!["任务", "行号"],
+            rows: vec![vec![Cell::Text("甲，\"乙\"\n丙".into()), Cell::Number(12.0)]],
+        };
+        let bytes = to_csv(&sheet).unwrap();
+        assert!(bytes.starts_with(BOM));
+        let s = String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap();
+        assert_eq!(s, "任务,行号\r\n\"甲，\"\"乙\"\"\n丙\",12\r\n");
+    }
+}
