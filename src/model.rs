@@ -152,8 +152,13 @@ pub struct Target {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
+    /// A comparator and a number: `>90%`, `≥20`, `100%`.
     Numeric,
+    /// A change relative to a baseline: `下降5%`, `提高2个百分点` (direction, value, unit).
+    Change,
+    /// One comparator and number per region: `山区>60% 丘陵区>40%`.
     Regional,
+    /// A direction only: `稳定提高`, `不减少`, `建立实施`.
     Qualitative,
     #[default]
     Text,
