@@ -196,6 +196,7 @@ pub fn tables(doc: &Document) -> [Sheet; 3] {
 pub fn kind_label(k: TargetKind) -> &'static str {
     match k {
         TargetKind::Numeric => "数值",
+        TargetKind::Change => "变化",
         TargetKind::Regional => "分区数值",
         TargetKind::Qualitative => "定性",
         TargetKind::Text => "文字",

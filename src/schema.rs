@@ -33,14 +33,16 @@ pub fn schema_json() -> String {
 }
 
 /// SHA-256 (hex) of the schema's *shape*: the schema without its prose (`description`, `title`,
-/// `$comment`) and without the `const` that pins `schema_version`. It changes exactly when a field, a
+/// `$comment`), with every string enum written one way (schemars writes `oneOf` of `const`s once a
+/// variant has a doc comment) and without the `const` that pins `schema_version`. It changes exactly when a field, a
 /// type, an enum value or a required list changes — which is when `SCHEMA_VERSION` must change.
 pub fn shape_hash() -> String {
     let mut v = schema();
-    strip_prose(&mut v);
     if let Some(Value::Object(p)) = v.get_mut("properties").and_then(|p| p.get_mut("schema_version")) {
         p.remove("const");
     }
+    strip_prose(&mut v);
+    same_enums(&mut v);
     let bytes = serde_json::to_vec(&v).unwrap_or_default();
     Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -76,6 +78,47 @@ fn strip_prose(v: &mut Value) {
     }
 }
 
+/// A string enum as `{"type": "string", "enum": [sorted values]}`, however it was written: `enum`, or
+/// `oneOf` of `const`/`enum` alternatives.
+fn same_enums(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.values_mut().for_each(same_enums);
+            let values: Option<Vec<Vec<Value>>> = match o.get("oneOf").and_then(Value::as_array) {
+                Some(alts) => alts.iter().map(string_values).collect(),
+                None if o.contains_key("enum") => string_values(&Value::Object(o.clone())).map(|x| vec![x]),
+                None => None,
+            };
+            if let Some(values) = values {
+                let mut all: Vec<String> =
+                    values.concat().iter().filter_map(|x| x.as_str().map(String::from)).collect();
+                all.sort();
+                o.remove("oneOf");
+                o.insert("type".into(), Value::String("string".into()));
+                o.insert("enum".into(), Value::Array(all.into_iter().map(Value::String).collect()));
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(same_enums),
+        _ => {}
+    }
+}
+
+/// The values a string-only `{"type": "string", "const"|"enum": …}` schema admits; None for any other schema.
+fn string_values(v: &Value) -> Option<Vec<Value>> {
+    let o = v.as_object()?;
+    if o.get("type")? != "string" || o.keys().any(|k| !matches!(k.as_str(), "type" | "const" | "enum")) {
+        return None;
+    }
+    let mut out = Vec::new();
+    if let Some(c) = o.get("const") {
+        out.push(c.clone());
+    }
+    if let Some(Value::Array(e)) = o.get("enum") {
+        out.extend(e.iter().cloned());
+    }
+    (!out.is_empty() && out.iter().all(Value::is_string)).then_some(out)
+}
+
 /// Keys in sorted order at every level, whatever map type serde_json was built with.
 fn sorted(v: Value) -> Value {
     match v {
@@ -109,6 +152,22 @@ mod tests {
         assert_eq!(a, serde_json::json!({"properties": {"title": {"type": "string"}}}));
         assert_eq!(shape_hash(), shape_hash());
         assert_eq!(shape_hash().len(), 64);
+    }
+
+    #[test]
+    fn enums_written_two_ways_have_one_shape() {
+        let mut a = serde_json::json!({"oneOf": [
+            {"type": "string", "enum": ["text"]},
+            {"type": "string", "const": "numeric"},
+        ]});
+        let mut b = serde_json::json!({"type": "string", "enum": ["numeric", "text"]});
+        same_enums(&mut a);
+        same_enums(&mut b);
+        assert_eq!(a, b);
+        let mut c = serde_json::json!({"oneOf": [{"type": "string", "const": "x"}, {"type": "integer"}]});
+        let before = c.clone();
+        same_enums(&mut c);
+        assert_eq!(c, before);
     }
 
     #[test]
