@@ -95,7 +95,7 @@ fn indicator_row(i: &Indicator) -> [Cell; 17] {
         opt_text(i.unit.as_deref()),
         text(&t.raw),
         text(kind_label(t.kind)),
-        opt_text(t.op.as_deref()),
+        opt_text(t.op.as_deref().map(op_label)),
         opt_num(t.value),
         opt_text(t.unit.as_deref()),
         opt_text(t.direction.map(direction_label)),
@@ -190,6 +190,17 @@ pub fn tables(doc: &Document) -> [Sheet; 3] {
             rows: plan.projects.iter().map(|p| project_row(p).to_vec()).collect(),
         },
     ]
+}
+
+/// A comparison as a person writes it in a spreadsheet: `>=` → `≥`, `<=` → `≤`, `=` → `＝` (a cell that is
+/// a bare `=` would be read by Excel as the start of a formula).
+pub fn op_label(op: &str) -> &str {
+    match op {
+        ">=" => "≥",
+        "<=" => "≤",
+        "=" => "＝",
+        other => other,
+    }
 }
 
 /// Chinese label of a target kind, as a person reads it in a spreadsheet.
@@ -385,6 +396,11 @@ pub fn run(inputs: &[PathBuf], opts: &ExportOptions, log: &mut dyn FnMut(&str)) 
 mod tests {
     use super::*;
     use crate::model::RegionTarget;
+
+    #[test]
+    fn comparisons_never_start_a_formula() {
+        assert_eq!([">", ">=", "<", "<=", "="].map(op_label), [">", "≥", "<", "≤", "＝"]);
+    }
 
     #[test]
     fn numbers_print_like_a_person_writes_them() {

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// Columns are as wide as their widest cell, within these bounds (in Excel character widths).
 const MIN_WIDTH: f64 = 6.0;
 const MAX_WIDTH: f64 = 60.0;
+/// Excel holds at most this many characters in a cell; longer text is cut and ends with "…".
+const MAX_CELL_CHARS: usize = 32_767;
 
 /// Write the notice's workbook into `dir`; returns its path.
 pub fn write(doc: &Document, dir: &Path, stem: &str) -> Result<PathBuf, Error> {
@@ -53,8 +55,10 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, header: &Format, wrap: &Format, top: 
         let r = (r + 1) as u32;
         for (c, cell) in row.iter().enumerate() {
             match cell {
-                Cell::Text(s) if display_width(s) > MAX_WIDTH => ws.write_string_with_format(r, col(c), s, wrap)?,
-                Cell::Text(s) => ws.write_string_with_format(r, col(c), s, top)?,
+                Cell::Text(s) => {
+                    let format = if display_width(s) > MAX_WIDTH { wrap } else { top };
+                    ws.write_string_with_format(r, col(c), fit(s), format)?
+                }
                 Cell::Number(n) => ws.write_number_with_format(r, col(c), *n, top)?,
                 Cell::Empty => ws,
             };
@@ -69,6 +73,16 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, header: &Format, wrap: &Format, top: 
         ws.autofilter(0, 0, sheet.rows.len() as u32, col(sheet.columns.len() - 1))?;
     }
     Ok(())
+}
+
+/// The text, cut to what one Excel cell holds.
+fn fit(s: &str) -> String {
+    if s.chars().count() <= MAX_CELL_CHARS {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
+    t.push('…');
+    t
 }
 
 fn col(c: usize) -> u16 {
@@ -96,5 +110,20 @@ mod tests {
         assert_eq!(display_width("区水务局"), 8.0);
         assert_eq!(parse_date("2020-04-09"), Some((2020, 4, 9)));
         assert_eq!(parse_date("2020"), None);
+    }
+
+    #[test]
+    fn overlong_text_is_cut_to_what_a_cell_holds() {
+        assert_eq!(fit("短"), "短");
+        let long = "字".repeat(MAX_CELL_CHARS + 10);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert!(cut.ends_with('…'));
+        let sheet =
+            Sheet { key: "tasks", title: "任务", columns: vec!["内容"], rows: vec![vec![Cell::Text(long)]] };
+        let mut wb = Workbook::new();
+        let f = Format::new();
+        fill(wb.add_worksheet(), &sheet, &f, &f, &f).unwrap();
+        assert!(wb.save_to_buffer().is_ok());
     }
 }

@@ -268,7 +268,8 @@ fn csv_reread_gives_the_same_rows() {
         for (sheet, path) in export::tables(&doc).iter().zip(&written) {
             let (header, rows) = csv_rows(path);
             assert_eq!(header, sheet.columns);
-            let expected: Vec<Vec<String>> = sheet.rows.iter().map(|r| r.iter().map(Cell::to_text).collect()).collect();
+            let expected: Vec<Vec<String>> =
+                sheet.rows.iter().map(|r| r.iter().map(plandoc::export_csv::csv_cell).collect()).collect();
             assert_eq!(rows, expected, "{}", path.display());
             assert!(std::fs::read_to_string(path).unwrap().contains("\r\n"));
         }
