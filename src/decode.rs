@@ -27,8 +27,8 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if enc != encoding_rs::UTF_8 && body.len() % 2 == 1 {
-            diags.warn(
-                "decode.truncated",
+            diags.error(
+                "input.truncated",
                 None,
                 format!("{} text has an odd number of bytes: the last byte is cut off", enc.name()),
             );
@@ -69,6 +69,8 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
     };
     if name != "GB18030" && name != "UTF-8" {
         diags.warn("decode.guessed", None, format!("encoding detected as {name}; check the text"));
+    } else {
+        diags.info("decode.detected", None, format!("no byte-order mark and not UTF-8: detected as {name}"));
     }
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     let text = text.into_owned();
@@ -125,6 +127,15 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
 }
 
 fn report_replacements(text: &str, enc: &str, diags: &mut Diags) {
+    // An incomplete sequence at the very end: the file was cut off.
+    if text.trim_end().ends_with('\u{FFFD}') {
+        let last = text.trim_end().split('\n').count();
+        diags.error(
+            "input.truncated",
+            Some(last),
+            format!("the file ends inside a {enc} character: it looks truncated"),
+        );
+    }
     let mut reported = 0;
     for (i, line) in text.split('\n').enumerate() {
         let n = line.matches('\u{FFFD}').count();
@@ -198,7 +209,11 @@ mod tests {
         b.extend_from_slice(&[0xE5, 0xA4]); // truncated UTF-8 sequence
         let out = decode(&b, &mut d).unwrap();
         assert!(out.text.ends_with('\u{FFFD}'));
-        assert_eq!(d.0[0].code, "decode.invalid_bytes");
-        assert_eq!(d.0[0].line, Some(2));
+        assert_eq!(d.0[0].code, "input.truncated");
+        assert_eq!(d.0[1].code, "decode.invalid_bytes");
+        assert_eq!(d.0[1].line, Some(2));
+        let mut d = Diags::default();
+        decode(b"ok \xFF\xFE\xFD ok\n", &mut d).unwrap();
+        assert!(d.0.iter().all(|x| x.code != "input.truncated"), "{:?}", d.0);
     }
 }

@@ -8,6 +8,7 @@
 
 /// Organ suffixes, longest first so that 管委会 wins over 委 and 办公室 over 办.
 const SUFFIXES: &[&str] = &[
+    "人民政府",
     "管理委员会",
     "委员会",
     "管委会",
@@ -40,6 +41,9 @@ const SUFFIXES: &[&str] = &[
     "协",
     "馆",
 ];
+
+/// Last characters of a collective of places: 各街镇, 各乡镇, 各街道, 各村.
+const COLLECTIVE_ENDS: &[char] = &['镇', '乡', '道', '村', '街'];
 
 /// Suffixes that mark a branch of the body named just before it.
 const BRANCH_SUFFIXES: &[&str] = &["分局", "调查队", "支队", "大队", "中队", "分中心", "分公司", "派出所"];
@@ -85,14 +89,20 @@ fn split_run(s: &str) -> Vec<String> {
     let mut seg_start = 0;
     let mut i = 0;
     while i < chars.len() {
-        let matched = SUFFIXES.iter().find(|suf| {
+        let matched = SUFFIXES.iter().copied().find(|suf| {
             let sc: Vec<char> = suf.chars().collect();
             chars.len() >= i + sc.len() && chars[i..i + sc.len()] == sc[..]
         });
+        // A collective ("各街镇", "各乡镇", "各街道") ends at its place word when a name follows.
+        let matched = matched.or_else(|| {
+            let ends_here =
+                COLLECTIVE_ENDS.contains(&chars[i]) && !chars.get(i + 1).is_some_and(|c| COLLECTIVE_ENDS.contains(c));
+            (chars[seg_start] == '各' && i > seg_start && ends_here).then_some("")
+        });
         match matched {
             Some(suf) => {
-                let len = suf.chars().count();
-                let before = i - seg_start;
+                let len = suf.chars().count().max(1);
+                let before = if suf.is_empty() { 2 } else { i - seg_start };
                 let end = i + len;
                 // A suffix closes a name only after a field of two or more characters (so 区委宣传部 is
                 // one name), and only where what follows can itself be a name.
@@ -117,13 +127,14 @@ fn split_run(s: &str) -> Vec<String> {
     merged
 }
 
-/// What follows a suffix can start a new name: at least three characters, and not a bare suffix.
+/// What follows a suffix can start a new name: at least three characters, and not an organ word that
+/// belongs to the name before it (人民政府, 办公室 …).
 fn plausible_start(rest: &[char]) -> bool {
     if rest.len() < 3 {
         return false;
     }
     let s: String = rest.iter().collect();
-    !SUFFIXES.contains(&s.as_str())
+    !SUFFIXES.iter().any(|suf| s.starts_with(suf))
 }
 
 /// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.
@@ -171,6 +182,10 @@ mod tests {
         assert_eq!(names("市生态环境局青溪分局区政务服务局"), ["市生态环境局青溪分局", "区政务服务局"]);
         assert_eq!(names("区政府采购中心区机关事务管理局"), ["区政府采购中心", "区机关事务管理局"]);
         assert_eq!(names("区城市管理和综合执法局区城投集团"), ["区城市管理和综合执法局", "区城投集团"]);
+        assert_eq!(names("各街镇区水务局"), ["各街镇", "区水务局"]);
+        assert_eq!(names("各乡镇人民政府区农业农村委"), ["各乡镇人民政府", "区农业农村委"]);
+        assert_eq!(names("区委宣传部区委网信办"), ["区委宣传部", "区委网信办"]);
+        assert_eq!(names("县农业农村局县林业局县水利局"), ["县农业农村局", "县林业局", "县水利局"]);
         assert!(split("区生态环境局水务局").guessed);
     }
 

@@ -22,6 +22,10 @@ pub enum Error {
     Write { path: PathBuf, source: std::io::Error },
     #[error("{}: not a plandoc JSON document: {message}", path.display())]
     BadJson { path: PathBuf, message: String },
+    #[error("{}: database: {message}", path.display())]
+    Database { path: PathBuf, message: String },
+    #[error("{0}")]
+    Usage(String),
     #[error("{0}")]
     Other(String),
 }

@@ -53,6 +53,27 @@ pub fn is_total_row(cells: &[Cell]) -> bool {
     cells.iter().find(|c| !c.is_empty()).is_some_and(|c| is_total_label(&c.text))
 }
 
+/// A row that only names a group of the rows below it, written across the table ("一、水环境治理" in the
+/// first cell, the others empty): the group's title, without its numbering.
+pub fn group_row(g: &Grid, cells: &[Cell]) -> Option<String> {
+    let mut filled = cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    let (i, c) = filled.next()?;
+    if i != 0 || filled.next().is_some() || g.width() < 3 {
+        return None;
+    }
+    let t = c.text.as_str();
+    let by_role = matches!(g.columns[0].role, Some(Role::Serial | Role::Category | Role::Goal))
+        && crate::text::serial_number(t).is_none();
+    let h = crate::sections::heading(t);
+    if !by_role && h.is_none() {
+        return None;
+    }
+    Some(match h {
+        Some(h) => crate::sections::split_title(&h.rest).0,
+        None => t.to_string(),
+    })
+}
+
 fn is_int(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
@@ -62,6 +83,18 @@ pub fn build(table: &RawTable, diags: &mut Diags) -> Grid {
         Body::Rows(rows) => from_rows(table, rows, diags),
         Body::Stream(cells) => from_stream(table, cells, diags),
     }
+}
+
+/// Does `next` continue `prev` (a table split by a page break)? Same width, and the same header or none.
+pub fn continues(prev: &Grid, next: &Grid) -> bool {
+    prev.width() == next.width() && !prev.header.is_empty() && (next.header.is_empty() || next.header == prev.header)
+}
+
+/// Append the rows of a continuation to the table it continues.
+pub fn append(prev: &mut Grid, next: Grid) {
+    prev.last_line = next.last_line;
+    prev.short_last_row = next.short_last_row;
+    prev.rows.extend(next.rows);
 }
 
 fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
@@ -94,20 +127,31 @@ fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
             format!("{} repeated header row(s) dropped from the table", before - data.len()),
         );
     }
+    let mut short_last_row = false;
     for r in &mut data {
-        if r.cells.len() != width && !is_total_row(&r.cells) {
+        if r.cells.len() > width {
             diags.warn(
                 "table.row_width",
                 Some(r.line),
                 format!("row has {} cells where the table has {width}", r.cells.len()),
             );
         }
-        while r.cells.len() < width {
-            let line = r.line;
-            r.cells.push(Cell { line, ..Cell::default() });
-        }
+        short_last_row = pad_row(&mut r.cells, width, r.line, diags);
     }
-    finish(table, header_rows, width, data)
+    finish(table, header_rows, width, data, short_last_row)
+}
+
+/// Fill a short row with empty cells up to `width`. True (and a warning) when the row was short and is not
+/// a total row, whose merged cells make it short on purpose.
+fn pad_row(cells: &mut Vec<Cell>, width: usize, line: usize, diags: &mut Diags) -> bool {
+    let short = cells.len() < width && !is_total_row(cells);
+    if short {
+        diags.warn("table.row_width", Some(line), format!("row has {} cells where the table has {width}", cells.len()));
+    }
+    while cells.len() < width {
+        cells.push(Cell { line, ..Cell::default() });
+    }
+    short
 }
 
 fn row_key(cells: &[Cell]) -> String {
@@ -124,7 +168,7 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
             format!("{} table without a header row: kept as one cell per row", table.format.name()),
         );
         let rows = cells.iter().map(|c| RawRow { line: c.line, cells: vec![c.clone()] }).collect();
-        return finish(table, Vec::new(), 1, rows);
+        return finish(table, Vec::new(), 1, rows, false);
     }
     let mut data: Vec<Cell> = cells[h..].to_vec();
     // A header repeated in the stream (after a page break) is cut out before rows are formed.
@@ -182,22 +226,17 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
         format!("{} table: rows recovered from the header's column count ({n} columns)", table.format.name()),
     );
     let header = chunk_header(header_cells, n);
+    let mut short_last_row = false;
     let rows: Vec<RawRow> = data
         .chunks(n)
         .map(|chunk| {
             let line = chunk.first().map(|c| c.line).unwrap_or(table.line);
             let mut cells = chunk.to_vec();
-            let pad_line = if is_total_row(&cells) { line } else { 0 };
-            if cells.len() < n && pad_line == 0 {
-                diags.warn("table.row_width", Some(line), format!("last row has {} of {n} cells", cells.len()));
-            }
-            while cells.len() < n {
-                cells.push(Cell { line: pad_line, ..Cell::default() });
-            }
+            short_last_row = pad_row(&mut cells, n, line, diags);
             RawRow { line, cells }
         })
         .collect();
-    finish(table, header, n, rows)
+    finish(table, header, n, rows, short_last_row)
 }
 
 /// Split header cells into rows of `n`, from the end: the last header row is full, rows above it may be
@@ -257,25 +296,19 @@ fn columns_of(header: &[Vec<String>]) -> Vec<Column> {
         .collect()
 }
 
-fn finish(table: &RawTable, header_rows: Vec<Vec<Cell>>, width: usize, rows: Vec<RawRow>) -> Grid {
+fn finish(
+    table: &RawTable,
+    header_rows: Vec<Vec<Cell>>,
+    width: usize,
+    rows: Vec<RawRow>,
+    short_last_row: bool,
+) -> Grid {
     let header = expand(&header_rows, width);
     let columns = if header.is_empty() {
         (0..width).map(|_| Column { header: String::new(), role: None }).collect()
     } else {
         columns_of(&header)
     };
-    let short_last_row = rows.last().is_some_and(|r| r.cells.iter().any(|c| c.line == 0));
-    let rows = rows
-        .into_iter()
-        .map(|mut r| {
-            for c in &mut r.cells {
-                if c.line == 0 {
-                    c.line = r.line;
-                }
-            }
-            r
-        })
-        .collect();
     Grid { line: table.line, last_line: table.last_line, header, columns, rows, short_last_row }
 }
 

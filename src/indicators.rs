@@ -46,7 +46,13 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
         .map(|(i, _)| i)
         .collect();
     for &i in &extra_cols {
-        if g.columns[i].role.is_none() {
+        if g.columns[i].role.is_some() {
+            diags.info(
+                "table.extra_column",
+                Some(g.line),
+                format!("indicator table column {} \"{}\" kept in `extra`", i + 1, g.columns[i].header),
+            );
+        } else {
             diags.warn(
                 "table.unknown_column",
                 Some(g.line),
@@ -62,6 +68,12 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
         if is_total_row(cells) {
             continue;
         }
+        if let Some(group) = crate::grid::group_row(g, cells) {
+            diags.info("indicator.group_row", Some(row.line), format!("row names a goal: {group}"));
+            goal = Some(group);
+            task = None;
+            continue;
+        }
         let g_text = dedupe_repeat(&get(cells, Role::Goal));
         if !g_text.is_empty() {
             goal = Some(g_text);
@@ -73,11 +85,9 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
         }
         let s_text = get(cells, Role::Serial);
         if !s_text.is_empty() {
-            match s_text.parse::<u32>() {
-                Ok(n) => serial = Some(n),
-                Err(_) => {
-                    diags.warn("indicator.serial", Some(row.line), format!("serial \"{s_text}\" is not a number"))
-                }
+            match crate::text::serial_number(&s_text) {
+                Some(n) => serial = Some(n),
+                None => diags.warn("indicator.serial", Some(row.line), format!("serial \"{s_text}\" is not a number")),
             }
         }
         let name = get(cells, name_role);

@@ -13,6 +13,10 @@ pub mod columns;
 pub mod decode;
 pub mod departments;
 pub mod error;
+pub mod export;
+pub mod export_csv;
+pub mod export_sqlite;
+pub mod export_xlsx;
 pub mod grid;
 pub mod indicators;
 pub mod lines;
@@ -20,6 +24,8 @@ pub mod model;
 pub mod notice;
 pub mod output;
 pub mod projects;
+pub mod registry;
+pub mod schema;
 pub mod sections;
 pub mod tables;
 pub mod targets;
@@ -77,8 +83,23 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         match b {
             tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
             tables::Block::Table(t) => {
-                items.push(Item::Table(grids.len()));
-                grids.push(grid::build(t, &mut diags));
+                let g = grid::build(t, &mut diags);
+                // A table that goes on after a page break (only blank lines between, same columns) is one table.
+                let prev = items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank()));
+                match prev {
+                    Some(Item::Table(k)) if grid::continues(&grids[*k], &g) => {
+                        diags.info(
+                            "table.continued",
+                            Some(g.line),
+                            format!("table at line {} continues the table at line {}", g.line, grids[*k].line),
+                        );
+                        grid::append(&mut grids[*k], g);
+                    }
+                    _ => {
+                        items.push(Item::Table(grids.len()));
+                        grids.push(g);
+                    }
+                }
             }
         }
     }
@@ -137,11 +158,11 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     if plan.sections.is_empty() && grids.is_empty() {
         diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
     }
-    let by_section = |k: model::SectionKind| plan.sections.iter().any(|s| s.kind == k);
-    if !plan.indicators.is_empty() || by_section(model::SectionKind::Indicators) {
-        if plan.indicators.is_empty() {
-            diags.warn("indicators.none", None, "an indicator section but no indicator table was recognised");
-        }
+    let indicator_section = plan.sections.iter().find(|s| s.kind == model::SectionKind::Indicators);
+    if let Some(s) = indicator_section
+        && plan.indicators.is_empty()
+    {
+        diags.warn("indicators.none", Some(s.line), "an indicator section but no indicator table was recognised");
     }
     checks::run(
         &body.paragraphs,
@@ -157,6 +178,14 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     // Notice parts found in the plan's text: its 附件 list and the 版记.
     match notice.as_mut() {
         Some(n) => {
+            if n.issuer.is_none() && !n.signatories.is_empty() {
+                n.issuer = Some(n.signatories[0].clone());
+                diags.info(
+                    "notice.issuer_from_signature",
+                    Some(n.line),
+                    "the title names no issuer: taken from the signature",
+                );
+            }
             if n.attachments.is_empty() {
                 n.attachments = body.attachment_list.clone();
             }

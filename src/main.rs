@@ -34,6 +34,31 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Print the JSON Schema of `parse`'s output (schema/plandoc.schema.json).
+    Schema,
+    /// Export notices as CSV or Excel files per notice, or into one SQLite database.
+    Export {
+        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: plandoc::export::Format,
+        /// Where CSV and Excel files go.
+        #[arg(long, default_value = "out")]
+        out_dir: PathBuf,
+        /// The SQLite database to load into (created when missing); required with --format sqlite.
+        #[arg(long, required_if_eq("format", "sqlite"))]
+        db: Option<PathBuf>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// List every responsible department of one notice with the indicators, tasks and projects it owns.
+    Departments {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: plandoc::registry::Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,6 +66,35 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Parse { inputs, out_dir, stdout, jsonl, max_bytes } => {
             parse(&inputs, &out_dir, stdout, jsonl, max_bytes)
+        }
+        Command::Schema => {
+            print!("{}", plandoc::schema::schema_json());
+            ExitCode::SUCCESS
+        }
+        Command::Export { inputs, format, out_dir, db, max_bytes } => {
+            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes };
+            match plandoc::export::run(&inputs, &opts, &mut |m| eprintln!("{m}")) {
+                Ok(s) => {
+                    eprint!("{}", s.report());
+                    if s.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                }
+                Err(e) => {
+                    report(&e);
+                    ExitCode::from(if plandoc::export::is_usage_error(&e) { 2 } else { 1 })
+                }
+            }
+        }
+        Command::Departments { file, format } => {
+            match plandoc::registry::list(&file, format, &mut |m| eprintln!("{m}")) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(why) => {
+                    eprintln!("plandoc: error: {why}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

@@ -3,13 +3,14 @@
 //! Every collection here is a `Vec` or a `BTreeMap`, so the same input always serialises to
 //! byte-identical JSON. Field names are a published contract (see README "Output contract").
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the shape of [`Document`] changes.
 pub const SCHEMA_VERSION: &str = "1.0";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
     pub schema_version: String,
     pub source: Source,
@@ -20,7 +21,7 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,
     /// Encoding the bytes were decoded from: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, ...
@@ -31,7 +32,7 @@ pub struct Source {
 }
 
 /// The 公文 wrapper (GB/T 9704-2012 elements).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Notice {
     pub issuer: Option<String>,
     pub doc_number: Option<String>,
@@ -55,19 +56,19 @@ pub struct Notice {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Attachment {
     pub number: Option<u32>,
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Printed {
     pub by: Option<String>,
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     pub title: Option<String>,
     pub region: Option<String>,
@@ -83,7 +84,7 @@ pub struct Plan {
     pub appendices: Vec<Appendix>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Appendix {
     pub number: Option<u32>,
     pub title: String,
@@ -91,7 +92,7 @@ pub struct Appendix {
     pub paragraphs: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     /// The numbering as written, normalised to full-width: `一、`, `（一）`, `1．`, `（1）`.
     pub number: String,
@@ -103,7 +104,7 @@ pub struct Section {
     pub children: Vec<Section>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Basis,
@@ -115,7 +116,7 @@ pub enum SectionKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     pub id: String,
     /// 目标层 / 领域, carried down from merged cells.
@@ -136,7 +137,7 @@ pub struct Indicator {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
     pub raw: String,
     pub kind: TargetKind,
@@ -148,17 +149,22 @@ pub struct Target {
     pub regions: Vec<RegionTarget>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
+    /// A comparator and a number: `>90%`, `≥20`, `100%`.
     Numeric,
+    /// A change relative to a baseline: `下降5%`, `提高2个百分点` (direction, value, unit).
+    Change,
+    /// One comparator and number per region: `山区>60% 丘陵区>40%`.
     Regional,
+    /// A direction only: `稳定提高`, `不减少`, `建立实施`.
     Qualitative,
     #[default]
     Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Increase,
@@ -172,7 +178,7 @@ pub enum Direction {
     MeetStandard,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RegionTarget {
     pub region: String,
     pub op: String,
@@ -180,7 +186,7 @@ pub struct RegionTarget {
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
     pub id: String,
     /// Title of the （一） group the task belongs to.
@@ -199,7 +205,7 @@ pub struct Task {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Project {
     pub id: String,
     pub category: Option<String>,
@@ -214,21 +220,21 @@ pub struct Project {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Period {
     pub raw: String,
     pub start: Option<i32>,
     pub end: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Amount {
     pub raw: String,
     pub value: Option<f64>,
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
     pub caption: Option<String>,
     pub line: usize,
@@ -236,13 +242,13 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
     pub line: usize,
     pub cells: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Info,
@@ -250,7 +256,7 @@ pub enum Level {
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     pub level: Level,
     pub code: String,

@@ -4,7 +4,7 @@
 use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
 use crate::sections::heading_level;
-use crate::text::{cn_number, fold, join_parts, static_re, unwrap_parens, year_digits};
+use crate::text::{cn_number, fold, join_parts, static_re, strip_markup, unwrap_parens, year_digits};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -139,7 +139,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         }
         j += 1;
     }
-    let title = join_parts(&title_lines.iter().map(|l| l.trimmed()).collect::<Vec<_>>());
+    let title = join_parts(&title_lines.iter().map(|l| strip_markup(l.trimmed())).collect::<Vec<_>>());
     let is_notice = doc_type.is_some() && (title.contains("关于") || title.contains("印发") || title.contains("转发"));
     if !is_notice {
         if !metadata.is_empty() {
@@ -187,7 +187,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     let limit = lines.len();
     let date_at = (k..limit)
         .take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2))
-        .find(|&x| DATE_LINE.is_match(&lines[x].text));
+        .find(|&x| DATE_LINE.is_match(&lines[x].text) || signed_date(&lines[x].text).is_some());
     let Some(d) = date_at else {
         diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
         let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
@@ -202,6 +202,10 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     // Signature block: walk back from the date over 代章 and organisation lines.
     let mut s = d;
     let mut signatories = Vec::new();
+    if let Some(org) = signed_date(&lines[d].text) {
+        // "某区人民政府办公室    2020年4月9日": the signatory and the date share a line.
+        signatories.extend(org.split("  ").map(str::trim).filter(|x| !x.is_empty()).map(str::to_string));
+    }
     while s > k {
         let t = lines[s - 1].trimmed();
         if t.is_empty() {
@@ -269,10 +273,25 @@ fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BT
     }
 }
 
+/// "某区人民政府办公室    2020年4月9日" → the organisation part, when a line ends with the 成文日期.
+fn signed_date(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let m = DATE.find_iter(t).last()?;
+    let before = &t[..m.start()];
+    // The two are set apart by spaces, as a signature block is laid out.
+    if m.end() != t.len() || !before.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let org = before.trim();
+    is_signatory_line(org).then_some(org)
+}
+
 /// An organisation name standing alone: short, and no sentence punctuation.
 fn is_signatory_line(t: &str) -> bool {
     let n = t.chars().count();
-    n >= 2 && n <= 60 && !t.contains(['。', '，', '；', '：', ',', ';', ':', '（', '(']) && heading_level(t).is_none()
+    (2..=60).contains(&n)
+        && !t.contains(['。', '，', '；', '：', ',', ';', ':', '（', '('])
+        && heading_level(t).is_none()
 }
 
 /// Body paragraphs of the notice, with 附件说明 lines taken out as attachments.
@@ -398,6 +417,20 @@ mod tests {
         assert_eq!(n.contact.as_deref(), Some("联系电话：12345"));
         assert_eq!(n.disclosure.as_deref(), Some("此件主动公开"));
         assert_eq!(next, 14);
+    }
+
+    #[test]
+    fn signatory_and_date_on_one_line() {
+        let (n, next, d) = read_str(
+            "某办关于印发计划的通知\n各单位：\n正文。\n某区人民政府办公室      2020年4月9日\n（此件主动公开）\n某计划\n一、目标",
+        );
+        let n = n.unwrap();
+        assert_eq!(n.signatories, ["某区人民政府办公室"]);
+        assert_eq!(n.date.as_deref(), Some("2020-04-09"));
+        assert_eq!(n.body, ["正文。"]);
+        assert_eq!(next, 5);
+        assert!(d.0.is_empty());
+        assert_eq!(signed_date("要求在2020年4月9日"), None);
     }
 
     #[test]

@@ -43,7 +43,13 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         })
         .collect();
     for &i in &extra_cols {
-        if g.columns[i].role.is_none() {
+        if g.columns[i].role.is_some() {
+            diags.info(
+                "table.extra_column",
+                Some(g.line),
+                format!("project table column {} \"{}\" kept in `extra`", i + 1, g.columns[i].header),
+            );
+        } else {
             diags.warn(
                 "table.unknown_column",
                 Some(g.line),
@@ -66,7 +72,14 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         if is_total_row(cells) {
             // The first number after the label is the total investment.
             let value = cells.iter().skip(1).find_map(|c| parse_number(&c.text));
+            let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+            diags.info("project.total_row", Some(row.line), format!("total row, not a project: {}", texts.join(" ")));
             totals.push(Total { line: row.line, investment: value });
+            continue;
+        }
+        if let Some(group) = crate::grid::group_row(g, cells) {
+            diags.info("project.group_row", Some(row.line), format!("row names a category: {group}"));
+            category = Some(group);
             continue;
         }
         let cat = dedupe_repeat(&get(cells, Role::Category));
@@ -107,9 +120,9 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let serial = if serial_text.is_empty() {
             None
         } else {
-            match serial_text.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
+            match crate::text::serial_number(&serial_text) {
+                Some(n) => Some(n),
+                None => {
                     diags.warn("project.serial", Some(row.line), format!("serial \"{serial_text}\" is not a number"));
                     None
                 }

@@ -5,7 +5,7 @@
 use crate::lines::Line;
 use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
 use crate::notice;
-use crate::text::{cn_number, fold, join_parts, static_re};
+use crate::text::{cn_number, fold, join_parts, static_re, strip_markup};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -29,7 +29,7 @@ pub struct Heading {
 }
 
 pub fn heading(t: &str) -> Option<Heading> {
-    let t = t.trim();
+    let t = strip_markup(t);
     let (level, re) = if L1.is_match(t) {
         (1, &*L1)
     } else if L2.is_match(t) {
@@ -142,8 +142,7 @@ pub struct Body {
 
 fn title_like(t: &str) -> bool {
     let n = t.chars().count();
-    n >= 2
-        && n <= 80
+    (2..=80).contains(&n)
         && heading(t).is_none()
         && !t.ends_with(['。', '；', ';', '：', ':', '，', ','])
         && !t.starts_with("附件")
@@ -177,7 +176,7 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
         if body.title_line.is_none() {
             body.title_line = Some(l.no);
         }
-        title_parts.push(t.to_string());
+        title_parts.push(strip_markup(t).to_string());
         i += 1;
     }
     if !title_parts.is_empty() {

@@ -24,8 +24,10 @@ impl Cell {
         Cell { text: join_parts(&pieces), parts: pieces.iter().map(|p| p.to_string()).collect(), line }
     }
     /// A cell whose lines are wrapped at a fixed width: the line breaks carry no meaning.
+    /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
     pub fn wrapped(parts: &[String], line: usize) -> Self {
-        Cell { parts: Vec::new(), ..Cell::new(parts, line) }
+        let text: String = parts.iter().flat_map(|p| p.split_whitespace()).collect();
+        Cell { text, parts: Vec::new(), line }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> String {
@@ -99,7 +101,7 @@ pub fn find_tables(lines: &[Line]) -> Vec<Block> {
     while i < lines.len() {
         let found = if is_box_line(&lines[i].text) {
             read_box(lines, i)
-        } else if is_pipe_row(&lines[i].text) {
+        } else if is_pipe_row(&lines[i].text) || starts_bare_pipe_table(lines, i) {
             read_pipe_rows(lines, i)
         } else if is_pipe_cell(&lines[i].text) {
             read_pipe_cells(lines, i)
@@ -206,6 +208,11 @@ fn is_pipe_row(t: &str) -> bool {
     t.len() >= 3 && t.starts_with('|') && t.ends_with('|') && t.matches('|').count() >= 3
 }
 
+/// A Markdown table written without outer pipes: "序号 | 指标" followed by a "---|---" rule line.
+fn starts_bare_pipe_table(lines: &[Line], i: usize) -> bool {
+    lines[i].text.contains('|') && lines.get(i + 1).is_some_and(|n| n.text.contains('|') && is_markdown_rule(&n.text))
+}
+
 fn is_markdown_rule(t: &str) -> bool {
     let t = t.trim();
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '='))
@@ -214,10 +221,13 @@ fn is_markdown_rule(t: &str) -> bool {
 fn read_pipe_rows(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
     let mut rows = Vec::new();
     let mut i = start;
-    while i < lines.len() && is_pipe_row(&lines[i].text) {
+    let bare = !is_pipe_row(&lines[start].text);
+    let in_table = |t: &str| if bare { t.contains('|') && !t.trim().is_empty() } else { is_pipe_row(t) };
+    while i < lines.len() && in_table(&lines[i].text) {
         let t = lines[i].text.trim();
         if !is_markdown_rule(t) {
-            let inner = &t[1..t.len() - 1];
+            let inner = t.strip_prefix('|').unwrap_or(t);
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
             let cells = inner
                 .split('|')
                 .map(|c| {
@@ -484,6 +494,15 @@ mod tests {
                 }
                 _ => panic!(),
             }
+        }
+    }
+
+    #[test]
+    fn markdown_without_outer_pipes() {
+        let t = only_table("序号 | 名称\n--- | ---\n1 | 环境 质量\n\n后文");
+        match t.body {
+            Body::Rows(r) => assert_eq!(texts(&r[1].cells), ["1", "环境质量"]),
+            _ => panic!(),
         }
     }
 

@@ -14,6 +14,12 @@ static SINGLE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    static_re(&format!(
+        r"^(?P<word>[\p{{Han}}]{{1,6}}?)(?:了|到|至)?{NUM}(?P<unit>%|‰|个百分点|[\p{{Han}}/]{{0,6}}?)(?P<post>以上|以下|以内|左右)?$"
+    ))
+});
+
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
     static_re(&format!(r"(?P<region>[\p{{Han}}A-Za-z]+?)(?P<op>>=|<=|≥|≤|＞|＜|>|<|=|＝){NUM}(?P<unit>%|‰)?"))
 });
@@ -54,6 +60,15 @@ pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
         t.op = Some(op.to_string());
         t.value = value;
         t.unit = unit.or(column_unit).map(str::to_string);
+        return t;
+    }
+    if let Some(c) = CHANGE.captures(&text)
+        && let Some(d) = direction(&c["word"])
+    {
+        t.kind = TargetKind::Change;
+        t.direction = Some(d);
+        t.value = c.get(2).and_then(|m| m.as_str().parse().ok());
+        t.unit = Some(&c["unit"]).filter(|u| !u.is_empty()).or(column_unit).map(str::to_string);
         return t;
     }
     let regions: Vec<RegionTarget> = REGION
@@ -127,6 +142,19 @@ mod tests {
         let t = parse("不低于 95%", None);
         assert_eq!((t.op.as_deref(), t.value), (Some(">="), Some(95.0)));
         assert_eq!(parse("0", Some("%")).value, Some(0.0));
+    }
+
+    #[test]
+    fn change_targets() {
+        let t = parse("下降5%", None);
+        assert_eq!(
+            (t.kind, t.direction, t.value, t.unit.as_deref()),
+            (TargetKind::Change, Some(Direction::Decrease), Some(5.0), Some("%"))
+        );
+        let t = parse("提高2个百分点", None);
+        assert_eq!((t.direction, t.value, t.unit.as_deref()), (Some(Direction::Increase), Some(2.0), Some("个百分点")));
+        assert_eq!(parse("下降2%", Some("万吨")).unit.as_deref(), Some("%"));
+        assert_eq!(parse("山区≥60", None).kind, TargetKind::Regional);
     }
 
     #[test]

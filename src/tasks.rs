@@ -7,35 +7,106 @@ use crate::text::{content_id, static_re, uniquify};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    static_re(r"[（(]\s*(?P<inner>(?:责任|牵头|配合|主责|负责|协办|参与|主办)[^（）()]*?[：:][^（）()]*)[）)]")
-});
+const LABEL_WORDS: &str = r"(?:责任|牵头|配合|主责|负责|协办|参与|主办)(?:部门|单位|处室|主体)?";
 
-/// Departments named in one text: (lead, support).
-pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
-    let (mut lead, mut support, mut guessed) = (Vec::new(), Vec::new(), false);
-    for c in CLAUSE.captures_iter(text) {
-        for part in c["inner"].split(['；', ';']) {
-            let Some((label, names)) = part.split_once(['：', ':']) else { continue };
-            let split = departments::split(names);
-            guessed |= split.guessed;
-            let target = if label.contains("配合") || label.contains("协办") || label.contains("参与") {
-                &mut support
-            } else {
-                &mut lead
-            };
-            for n in split.names {
-                if !target.contains(&n) {
-                    target.push(n);
-                }
+/// A label that introduces departments: 责任部门： 牵头单位： 配合单位： …
+static LABEL: LazyLock<Regex> = LazyLock::new(|| static_re(&format!(r"(?P<label>{LABEL_WORDS})\s*[：:]")));
+
+/// "（责任部门：…）", "（牵头单位：…；配合单位：…）", "（责任单位：甲，配合单位：乙）".
+static CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| static_re(&format!(r"[（(]\s*(?P<inner>{LABEL_WORDS}\s*[：:][^（）()]*)[）)]")));
+
+/// A paragraph that is only a label and names: "责任单位：区水务局".
+static LINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| static_re(&format!(r"^\s*(?P<inner>{LABEL_WORDS}\s*[：:].*)$")));
+
+/// "（区生态环境局牵头，区水务局、区林业局配合）": every part ends with a role word.
+static ROLE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| static_re(r"[（(](?P<inner>[^（）()：:]{2,}?)[）)]"));
+
+const LEAD_ROLES: &[&str] = &["牵头负责", "牵头", "负责", "主责", "主办"];
+const SUPPORT_ROLES: &[&str] = &["配合", "参与", "协助", "协办"];
+
+#[derive(Default)]
+struct Found {
+    lead: Vec<String>,
+    support: Vec<String>,
+    guessed: bool,
+}
+
+impl Found {
+    fn add(&mut self, names: &str, support: bool) {
+        let split = departments::split(names);
+        self.guessed |= split.guessed;
+        let target = if support { &mut self.support } else { &mut self.lead };
+        for n in split.names {
+            if !target.contains(&n) {
+                target.push(n);
             }
         }
     }
-    (lead, support, guessed)
+
+    /// "牵头单位：甲；配合单位：乙、丙" — the names between one label and the next.
+    fn labelled(&mut self, inner: &str) {
+        let labels: Vec<regex::Captures> = LABEL.captures_iter(inner).collect();
+        for (k, c) in labels.iter().enumerate() {
+            let (Some(all), Some(label)) = (c.get(0), c.name("label")) else { continue };
+            let end = labels.get(k + 1).and_then(|n| n.get(0)).map(|m| m.start()).unwrap_or(inner.len());
+            let names = inner[all.end()..end]
+                .trim_matches(|ch: char| matches!(ch, '，' | ',' | '；' | ';' | '。') || ch.is_whitespace());
+            self.add(names, SUPPORT_ROLES.iter().any(|w| label.as_str().contains(w)));
+        }
+    }
+
+    /// "区生态环境局牵头，区水务局配合": true when every part ends with a role word.
+    fn roles(&mut self, inner: &str) -> bool {
+        let parts: Vec<&str> = inner.split(['，', ',', '；', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+        let mut found = Vec::new();
+        for p in &parts {
+            let lead = LEAD_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, false));
+            let support = SUPPORT_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, true));
+            match lead.or(support) {
+                Some((names, sup)) if !names.trim().is_empty() => found.push((names, sup)),
+                _ => return false,
+            }
+        }
+        for (names, sup) in &found {
+            self.add(names, *sup);
+        }
+        !found.is_empty()
+    }
 }
 
+/// Departments named in one text: (lead, support, split by shape).
+pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
+    let mut f = Found::default();
+    for line in text.lines() {
+        if let Some(c) = LINE_CLAUSE.captures(line) {
+            f.labelled(&c["inner"]);
+            continue;
+        }
+        for c in CLAUSE.captures_iter(line) {
+            f.labelled(&c["inner"]);
+        }
+        for c in ROLE_CLAUSE.captures_iter(line) {
+            f.roles(&c["inner"]);
+        }
+    }
+    (f.lead, f.support, f.guessed)
+}
+
+/// The text without the department clauses it names (they are in the task's department fields).
 fn strip_clauses(text: &str) -> String {
-    CLAUSE.replace_all(text, "").trim().to_string()
+    if LINE_CLAUSE.is_match(text) {
+        return String::new();
+    }
+    let t = CLAUSE.replace_all(text, "");
+    let t =
+        ROLE_CLAUSE.replace_all(
+            &t,
+            |c: &regex::Captures| {
+                if Found::default().roles(&c["inner"]) { String::new() } else { c[0].to_string() }
+            },
+        );
+    t.trim().to_string()
 }
 
 pub fn extract(sections: &[Section], diags: &mut Diags) -> Vec<Task> {
@@ -125,6 +196,17 @@ mod tests {
         assert_eq!(l, ["市生态环境局青溪分局"]);
         assert_eq!(s, ["区住房城乡建设委", "市公安局青溪分局"]);
         assert_eq!(strip_clauses("做好工作。（责任部门：区水务局）"), "做好工作。");
+        let (l, s, _) = clauses("正文。（责任单位：区水务局，配合单位：区林业局、区财政局）");
+        assert_eq!((l, s), (vec!["区水务局".to_string()], vec!["区林业局".to_string(), "区财政局".to_string()]));
+        let (l, s, _) = clauses("正文。\n责任单位：区教育局");
+        assert_eq!((l, s.len()), (vec!["区教育局".to_string()], 0));
+        let (l, s, _) = clauses("做好工作（区生态环境局牵头，区水务局、区林业局配合）。");
+        assert_eq!(l, ["区生态环境局"]);
+        assert_eq!(s, ["区水务局", "区林业局"]);
+        assert_eq!(strip_clauses("做好工作（区生态环境局牵头，区水务局配合）。"), "做好工作。");
+        // Ordinary brackets stay text.
+        assert_eq!(clauses("推进细颗粒物（PM2.5）治理").0.len(), 0);
+        assert_eq!(strip_clauses("推进细颗粒物（PM2.5）治理"), "推进细颗粒物（PM2.5）治理");
     }
 
     fn sec(level: u8, number: &str, title: &str, paras: &[&str], children: Vec<Section>) -> Section {

@@ -74,7 +74,7 @@ pub fn dedupe_repeat(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
     for unit in 2..=n / 2 {
-        if n % unit != 0 {
+        if !n.is_multiple_of(unit) {
             continue;
         }
         if chars.chunks(unit).all(|c| c == &chars[..unit]) {
@@ -82,6 +82,15 @@ pub fn dedupe_repeat(s: &str) -> String {
         }
     }
     s.to_string()
+}
+
+/// Markdown decoration around a line of a web or Markdown copy: "## 一、总体要求" and "**一、总体要求**" →
+/// "一、总体要求".
+pub fn strip_markup(t: &str) -> &str {
+    let t = t.trim();
+    let t = t.trim_start_matches('#').trim_start();
+    let t = t.strip_prefix("**").and_then(|x| x.strip_suffix("**")).unwrap_or(t);
+    t.trim()
 }
 
 /// Value of a Chinese numeral (一 … 九十九, 百, with 〇/零) or Arabic digits.
@@ -125,6 +134,13 @@ pub fn cn_digit(c: char) -> Option<u32> {
         '九' | '玖' | '9' | '９' => 9,
         _ => return None,
     })
+}
+
+/// A serial number cell: "3", "３", "三", "3.", "（3）" → 3.
+pub fn serial_number(s: &str) -> Option<u32> {
+    let t =
+        s.trim().trim_matches(|c: char| matches!(c, '.' | '．' | '、' | '(' | ')' | '（' | '）') || c.is_whitespace());
+    cn_number(t)
 }
 
 /// A year written digit by digit, Arabic or Chinese: "2020", "二〇二〇", "二○一一".
@@ -191,12 +207,24 @@ mod tests {
     }
 
     #[test]
+    fn markup() {
+        assert_eq!(strip_markup("## 一、总体要求"), "一、总体要求");
+        assert_eq!(strip_markup("**（一）强化领导**"), "（一）强化领导");
+        assert_eq!(strip_markup("#标题"), "标题");
+        assert_eq!(strip_markup("正文**强调**"), "正文**强调**");
+    }
+
+    #[test]
     fn numerals() {
         assert_eq!(cn_number("三"), Some(3));
         assert_eq!(cn_number("十二"), Some(12));
         assert_eq!(cn_number("二十一"), Some(21));
         assert_eq!(cn_number("21"), Some(21));
         assert_eq!(cn_number("甲"), None);
+        assert_eq!(serial_number("3."), Some(3));
+        assert_eq!(serial_number("（十二）"), Some(12));
+        assert_eq!(serial_number("３"), Some(3));
+        assert_eq!(serial_number("合计"), None);
         assert_eq!(year_digits("二〇二〇"), Some(2020));
         assert_eq!(year_digits("二○一一"), Some(2011));
         assert_eq!(year_digits("2024"), Some(2024));
