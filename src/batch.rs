@@ -193,14 +193,8 @@ fn parse_one(path: &Path, name: Option<&str>, form: Form, options: &Options) -> 
             };
         }
     };
-    let mut messages = Vec::new();
-    let mut warned = false;
-    for d in doc.diagnostics.iter().filter(|d| d.level >= Level::Warning) {
-        let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let level = if d.level == Level::Error { "error" } else { "warning" };
-        messages.push(format!("{}{at}: {level}: {} [{}]", path.display(), d.message, d.code));
-        warned |= d.level == Level::Warning;
-    }
+    let mut messages = crate::export::diagnostic_lines(path, &doc);
+    let warned = doc.diagnostics.iter().any(|d| d.level == Level::Warning);
     if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
         messages.push(format!("plandoc: {}: not written: the parse has errors", path.display()));
         let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
