@@ -7,8 +7,7 @@ mod datagen;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use plandoc::model::Diags;
-use plandoc::sections::Item;
-use plandoc::{decode, grid, indicators, lines, notice, output, projects, sections, tables, tasks};
+use plandoc::{decode, indicators, lines, notice, output, projects, sections, tables, tasks};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -31,35 +30,9 @@ fn stages(c: &mut Criterion) {
         let (ls, _) = lines::split_lines(&text, &mut Diags::default());
         g.bench_function("3_tables", |b| b.iter(|| tables::find_tables(black_box(&ls))));
         let blocks = tables::find_tables(&ls);
-        let raw: Vec<&tables::RawTable> = blocks
-            .iter()
-            .filter_map(|b| match b {
-                tables::Block::Table(t) => Some(t),
-                tables::Block::Text(_) => None,
-            })
-            .collect();
-        g.bench_function("4_grid", |b| {
-            b.iter(|| raw.iter().map(|t| grid::build(black_box(t), &mut Diags::default())).collect::<Vec<_>>())
-        });
-        let grids: Vec<grid::Grid> = raw.iter().map(|t| grid::build(t, &mut Diags::default())).collect();
-        let mut n_table = 0;
-        let items: Vec<Item> = blocks
-            .iter()
-            .map(|b| match b {
-                tables::Block::Text(i) => Item::Text(&ls[*i]),
-                tables::Block::Table(_) => {
-                    n_table += 1;
-                    Item::Table(n_table - 1)
-                }
-            })
-            .collect();
-        let leading: Vec<&lines::Line> = items
-            .iter()
-            .map_while(|it| match it {
-                Item::Text(l) => Some(*l),
-                Item::Table(_) => None,
-            })
-            .collect();
+        g.bench_function("4_grid", |b| b.iter(|| plandoc::layout(black_box(&ls), &blocks, &mut Diags::default())));
+        let (items, grids) = plandoc::layout(&ls, &blocks, &mut Diags::default());
+        let leading = plandoc::leading_lines(&items);
         g.bench_function("5_notice", |b| b.iter(|| notice::read(black_box(&leading), &mut Diags::default())));
         let next = notice::read(&leading, &mut Diags::default()).next;
         g.bench_function("6_sections", |b| b.iter(|| sections::read(black_box(&items[next..]), &mut Diags::default())));

@@ -77,40 +77,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
     let blocks = tables::find_tables(&lines);
 
-    let mut grids = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    for b in &blocks {
-        match b {
-            tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
-            tables::Block::Table(t) => {
-                let g = grid::build(t, &mut diags);
-                // A table that goes on after a page break (only blank lines between, same columns) is one table.
-                let prev = items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank()));
-                match prev {
-                    Some(Item::Table(k)) if grid::continues(&grids[*k], &g) => {
-                        diags.info(
-                            "table.continued",
-                            Some(g.line),
-                            format!("table at line {} continues the table at line {}", g.line, grids[*k].line),
-                        );
-                        grid::append(&mut grids[*k], g);
-                    }
-                    _ => {
-                        items.push(Item::Table(grids.len()));
-                        grids.push(g);
-                    }
-                }
-            }
-        }
-    }
-
-    let leading: Vec<&lines::Line> = items
-        .iter()
-        .map_while(|it| match it {
-            Item::Text(l) => Some(*l),
-            Item::Table(_) => None,
-        })
-        .collect();
+    let (items, grids) = layout(&lines, &blocks, &mut diags);
+    let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
     let body = sections::read(&items[nr.next..], &mut diags);
@@ -237,6 +205,53 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         tables: raw_tables,
         diagnostics,
     })
+}
+
+/// The text lines and tables of a notice in reading order, and the tables' grids; a table that goes on after a
+/// page break is joined to the one before it.
+pub fn layout<'a>(
+    lines: &'a [lines::Line],
+    blocks: &[tables::Block],
+    diags: &mut Diags,
+) -> (Vec<Item<'a>>, Vec<grid::Grid>) {
+    let mut grids = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    for b in blocks {
+        match b {
+            tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
+            tables::Block::Table(t) => {
+                let g = grid::build(t, diags);
+                // A table that goes on after a page break (only blank lines between, same columns) is one table.
+                let prev = items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank()));
+                match prev {
+                    Some(Item::Table(k)) if grid::continues(&grids[*k], &g) => {
+                        diags.info(
+                            "table.continued",
+                            Some(g.line),
+                            format!("table at line {} continues the table at line {}", g.line, grids[*k].line),
+                        );
+                        grid::append(&mut grids[*k], g);
+                    }
+                    _ => {
+                        items.push(Item::Table(grids.len()));
+                        grids.push(g);
+                    }
+                }
+            }
+        }
+    }
+    (items, grids)
+}
+
+/// The text lines before the first table: where the notice is looked for.
+pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line> {
+    items
+        .iter()
+        .map_while(|it| match it {
+            Item::Text(l) => Some(*l),
+            Item::Table(_) => None,
+        })
+        .collect()
 }
 
 fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {
