@@ -89,10 +89,7 @@ fn split_run(s: &str) -> Vec<String> {
     let mut seg_start = 0;
     let mut i = 0;
     while i < chars.len() {
-        let matched = SUFFIXES.iter().copied().find(|suf| {
-            let sc: Vec<char> = suf.chars().collect();
-            chars.len() >= i + sc.len() && chars[i..i + sc.len()] == sc[..]
-        });
+        let matched = SUFFIXES.iter().copied().find(|suf| starts_with(&chars[i..], suf));
         // A collective ("各街镇", "各乡镇", "各街道") ends at its place word when a name follows.
         let matched = matched.or_else(|| {
             let ends_here =
@@ -133,8 +130,13 @@ fn plausible_start(rest: &[char]) -> bool {
     if rest.len() < 3 {
         return false;
     }
-    let s: String = rest.iter().collect();
-    !SUFFIXES.iter().any(|suf| s.starts_with(suf))
+    !SUFFIXES.iter().any(|suf| starts_with(rest, suf))
+}
+
+/// `chars` begins with `word` (compared char by char, without collecting either side).
+fn starts_with(chars: &[char], word: &str) -> bool {
+    let mut it = chars.iter();
+    word.chars().all(|c| it.next() == Some(&c))
 }
 
 /// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.
