@@ -300,8 +300,9 @@ pub fn region_of(title: &str) -> Option<String> {
 
 /// The plan year: the first "20xx年" / "19xx年" in the title.
 pub fn year_of(title: &str) -> Option<i32> {
-    let re = text::static_re(r"((?:19|20)\d{2})\s*年");
-    re.captures(title).and_then(|c| c[1].parse().ok())
+    static YEAR: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| text::static_re(r"((?:19|20)\d{2})\s*年"));
+    YEAR.captures(title).and_then(|c| c[1].parse().ok())
 }
 
 /// True when the document holds an error-level diagnostic.
