@@ -371,7 +371,8 @@ pub fn read_trailer(line: &str, notice: &mut Notice) -> bool {
 
 pub fn is_trailer_line(t: &str) -> bool {
     let t = t.trim();
-    t.starts_with("抄送") || PRINTED.is_match(t)
+    // A print line ends with 印发: test that before running the pattern over the whole line.
+    t.starts_with("抄送") || (t.ends_with('发') && PRINTED.is_match(t))
 }
 
 #[cfg(test)]

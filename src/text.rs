@@ -15,7 +15,17 @@ pub fn static_re(pattern: &str) -> Regex {
 /// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
 /// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
 pub fn fold(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    fold_chars(s).collect()
+}
+
+/// [`fold`] as an iterator, for comparing without building the folded string.
+pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter_map(fold_char)
+}
+
+/// `fold(s) == folded`, without allocating.
+pub fn fold_eq(s: &str, folded: &str) -> bool {
+    fold_chars(s).eq(folded.chars())
 }
 
 fn fold_char(c: char) -> Option<char> {
