@@ -1,10 +1,12 @@
 //! Decode: raw bytes → UTF-8 text plus the name of the encoding found (BOM, UTF-8, GB18030 by detection).
 
 use crate::model::Diags;
+use std::borrow::Cow;
 
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrowed from the input when it is UTF-8 already; decoded into a new string otherwise.
+    pub text: Cow<'a, str>,
     pub encoding: &'static str,
 }
 
@@ -19,7 +21,7 @@ pub enum DecodeError {
 }
 
 /// Decode bytes to text. Invalid sequences become U+FFFD and a warning naming the line; they never abort.
-pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
+pub fn decode<'a>(bytes: &'a [u8], diags: &mut Diags) -> Result<Decoded<'a>, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
@@ -34,7 +36,6 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
             );
         }
         let (text, had_errors) = enc.decode_without_bom_handling(body);
-        let text = text.into_owned();
         if had_errors {
             report_replacements(&text, enc.name(), diags);
         }
@@ -43,7 +44,6 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
     // UTF-16 without BOM: many NULs in alternate positions.
     if let Some(enc) = sniff_utf16(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        let text = text.into_owned();
         diags.info("decode.utf16_no_bom", None, format!("no byte-order mark; decoded as {}", enc.name()));
         if had_errors {
             report_replacements(&text, enc.name(), diags);
@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary { offset });
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return finish(s.to_string(), "UTF-8");
+        return finish(Cow::Borrowed(s), "UTF-8");
     }
     // Not valid UTF-8: ask chardetng (it knows GBK/GB18030, Big5, Shift_JIS ... by their byte statistics).
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -73,14 +73,13 @@ pub fn decode(bytes: &[u8], diags: &mut Diags) -> Result<Decoded, DecodeError> {
         diags.info("decode.detected", None, format!("no byte-order mark and not UTF-8: detected as {name}"));
     }
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    let text = text.into_owned();
     if had_errors {
         report_replacements(&text, name, diags);
     }
     finish(text, name)
 }
 
-fn finish(text: String, encoding: &'static str) -> Result<Decoded, DecodeError> {
+fn finish<'a>(text: Cow<'a, str>, encoding: &'static str) -> Result<Decoded<'a>, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -159,7 +158,7 @@ fn report_replacements(text: &str, enc: &str, diags: &mut Diags) {
 mod tests {
     use super::*;
 
-    fn dec(b: &[u8]) -> Result<Decoded, DecodeError> {
+    fn dec(b: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         decode(b, &mut Diags::default())
     }
 
@@ -169,7 +168,7 @@ mod tests {
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("通知".as_bytes());
         let d = dec(&b).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("通知", "UTF-8"));
+        assert_eq!((&*d.text, d.encoding), ("通知", "UTF-8"));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub use model::Document;
 use model::{Diags, Level, Plan, Row, Table};
 use sections::Item;
 use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// Files larger than this are refused before they are read (override with [`Options::max_bytes`]).
@@ -81,12 +82,12 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
-    let body = sections::read(&items[nr.next..], &mut diags);
+    let mut body = sections::read(&items[nr.next..], &mut diags);
 
     let mut plan = Plan {
-        title: body.title.clone(),
-        preamble: body.preamble.clone(),
-        sections: body.sections.clone(),
+        title: body.title.take(),
+        preamble: std::mem::take(&mut body.preamble),
+        sections: std::mem::take(&mut body.sections),
         ..Plan::default()
     };
     let mut raw_tables = Vec::new();
@@ -122,7 +123,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         }
     }
     plan.tasks = tasks::extract(&plan.sections, &mut diags);
-    plan.appendices = body.appendices.clone();
+    plan.appendices = std::mem::take(&mut body.appendices);
     if plan.sections.is_empty() && grids.is_empty() {
         diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
     }
@@ -155,7 +156,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
                 );
             }
             if n.attachments.is_empty() {
-                n.attachments = body.attachment_list.clone();
+                n.attachments = std::mem::take(&mut body.attachment_list);
             }
             for t in &body.trailer {
                 notice::read_trailer(t, n);
@@ -197,7 +198,10 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
             path: path.to_string(),
             encoding: decoded.encoding.to_string(),
             bytes: bytes.len() as u64,
-            sha256: sha.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: sha.iter().fold(String::with_capacity(64), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            }),
             lines: total_lines,
         },
         notice,

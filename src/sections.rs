@@ -30,16 +30,15 @@ pub struct Heading {
 
 pub fn heading(t: &str) -> Option<Heading> {
     let t = strip_markup(t);
-    // Every numbering starts with a numeral or an opening bracket (`\d` is any Unicode digit, so is_numeric).
-    let first = t.chars().next()?;
-    if !(matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(')
-        || first.is_numeric())
-    {
-        return None;
-    }
-    let (level, c) = [(1, &*L1), (2, &*L2), (4, &*L4), (3, &*L3)]
-        .into_iter()
-        .find_map(|(level, re)| re.captures(t).map(|c| (level, c)))?;
+    // The first character decides which numberings can match: a Chinese numeral only 一、, a bracket only
+    // （一） or （1）, a digit (`\d` is any Unicode digit, a subset of is_numeric) only 1．; anything else none.
+    let candidates: &[(u8, &Regex)] = match t.chars().next()? {
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => &[(1, &L1)],
+        '（' | '(' => &[(2, &L2), (4, &L4)],
+        c if c.is_numeric() => &[(3, &L3)],
+        _ => return None,
+    };
+    let (level, c) = candidates.iter().find_map(|&(level, re)| re.captures(t).map(|c| (level, c)))?;
     let n = c.name("n")?.as_str();
     let rest = c.name("t").map(|m| m.as_str()).unwrap_or("");
     // "1.8万亩" and "2020年" are numbers in text, not headings.

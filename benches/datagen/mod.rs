@@ -51,7 +51,7 @@ fn decode(bytes: &[u8]) -> (String, Enc) {
         "GB18030" => Enc::Gb18030,
         _ => Enc::Utf8 { bom: bytes.starts_with(&[0xEF, 0xBB, 0xBF]) },
     };
-    (d.text, enc)
+    (d.text.into_owned(), enc)
 }
 
 fn encode(text: &str, enc: Enc) -> Vec<u8> {
