@@ -14,6 +14,9 @@ const N: &str = r"(\d+|[一二三四五六七八九十百两]+)";
 struct Rule {
     re: Regex,
     what: What,
+    /// Words the pattern cannot match without (any one of them): a paragraph with none is skipped
+    /// without running the pattern over it.
+    needs: &'static [&'static str],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,27 +34,42 @@ enum What {
 
 static INDICATOR_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        Rule { re: static_re(&format!(r"{N}项{N}个指标")), what: What::IndicatorItems },
-        Rule { re: static_re(&format!(r"{N}个(?:具体|建设|评估|考核)?指标")), what: What::Indicators },
-        Rule { re: static_re(&format!(r"{N}个领域")), what: What::Goals },
-        Rule { re: static_re(&format!(r"{N}项任务")), what: What::TaskLayers },
+        Rule { re: static_re(&format!(r"{N}项{N}个指标")), what: What::IndicatorItems, needs: &["个指标"] },
         Rule {
-            re: static_re(&format!(r"(约束性|参考性|预期性|引导性)指标{N}个")), what: What::Attribute
+            re: static_re(&format!(r"{N}个(?:具体|建设|评估|考核)?指标")),
+            what: What::Indicators,
+            needs: &["指标"],
+        },
+        Rule { re: static_re(&format!(r"{N}个领域")), what: What::Goals, needs: &["个领域"] },
+        Rule { re: static_re(&format!(r"{N}项任务")), what: What::TaskLayers, needs: &["项任务"] },
+        Rule {
+            re: static_re(&format!(r"(约束性|参考性|预期性|引导性)指标{N}个")),
+            what: What::Attribute,
+            needs: &["性指标"],
         },
     ]
 });
 
 static PROJECT_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        Rule { re: static_re(&format!(r"{N}项(?:具体|重点)?(?:工程|项目)")), what: What::Projects },
-        Rule { re: static_re(&format!(r"(?:工程|项目){N}项")), what: What::Projects },
-        Rule { re: static_re(&format!(r"{N}类(?:工程|项目)")), what: What::Categories },
-        Rule { re: static_re(r"总投资(\d+(?:\.\d+)?)万元"), what: What::Investment },
+        Rule {
+            re: static_re(&format!(r"{N}项(?:具体|重点)?(?:工程|项目)")),
+            what: What::Projects,
+            needs: &["工程", "项目"],
+        },
+        Rule {
+            re: static_re(&format!(r"(?:工程|项目){N}项")), what: What::Projects, needs: &["工程", "项目"]
+        },
+        Rule {
+            re: static_re(&format!(r"{N}类(?:工程|项目)")), what: What::Categories, needs: &["类工程", "类项目"]
+        },
+        Rule { re: static_re(r"总投资(\d+(?:\.\d+)?)万元"), what: What::Investment, needs: &["总投资"] },
     ]
 });
 
-static TASK_RULES: LazyLock<Vec<Rule>> =
-    LazyLock::new(|| vec![Rule { re: static_re(&format!(r"{N}项(?:重点|主要)?任务")), what: What::Tasks }]);
+static TASK_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![Rule { re: static_re(&format!(r"{N}项(?:重点|主要)?任务")), what: What::Tasks, needs: &["任务"] }]
+});
 
 pub struct Extracted<'a> {
     pub indicators: &'a [Indicator],
@@ -68,7 +86,7 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             Some(SectionKind::Tasks) => &TASK_RULES,
             _ => continue,
         };
-        for rule in rules {
+        for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
             for c in rule.re.captures_iter(&p.text) {
                 check(rule.what, &c, p, x, diags);
             }

@@ -226,15 +226,15 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
     );
     let header = chunk_header(header_cells, n);
     let mut short_last_row = false;
-    let rows: Vec<RawRow> = data
-        .chunks(n)
-        .map(|chunk| {
-            let line = chunk.first().map(|c| c.line).unwrap_or(table.line);
-            let mut cells = chunk.to_vec();
-            short_last_row = pad_row(&mut cells, n, line, diags);
-            RawRow { line, cells }
-        })
-        .collect();
+    // The data cells are moved into their rows, not copied.
+    let mut rows: Vec<RawRow> = Vec::with_capacity(data.len().div_ceil(n));
+    let mut cells_left = data.into_iter().peekable();
+    while cells_left.peek().is_some() {
+        let mut cells: Vec<Cell> = cells_left.by_ref().take(n).collect();
+        let line = cells.first().map(|c| c.line).unwrap_or(table.line);
+        short_last_row = pad_row(&mut cells, n, line, diags);
+        rows.push(RawRow { line, cells });
+    }
     finish(table, header, n, rows, short_last_row)
 }
 

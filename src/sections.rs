@@ -10,11 +10,12 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-static L1: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*(?P<t>.*)$"));
-static L2: LazyLock<Regex> =
-    LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]\s*(?P<t>.*)$"));
-static L3: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>\d{1,2})\s*[．.、]\s*(?P<t>.*)$"));
-static L4: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*(?P<t>.*)$"));
+// The numbering only: the heading's text is the rest of the line (matching it as `(?P<t>.*)$` made the
+// regex engine walk every line to its end with its slowest, capturing search).
+static L1: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*"));
+static L2: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]\s*"));
+static L3: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>\d{1,2})\s*[．.、]\s*"));
+static L4: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*"));
 static APPENDIX_MARK: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*$"));
 
@@ -40,7 +41,11 @@ pub fn heading(t: &str) -> Option<Heading> {
     };
     let (level, c) = candidates.iter().find_map(|&(level, re)| re.captures(t).map(|c| (level, c)))?;
     let n = c.name("n")?.as_str();
-    let rest = c.name("t").map(|m| m.as_str()).unwrap_or("");
+    let rest = &t[c.get(0)?.end()..];
+    // As with `.*$`: a heading is one line.
+    if rest.contains('\n') {
+        return None;
+    }
     // "1.8万亩" and "2020年" are numbers in text, not headings.
     if level == 3 && rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
         return None;

@@ -20,8 +20,8 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(parts: &[String], line: usize) -> Self {
-        let pieces = split_ws(parts);
-        Cell { text: join_parts(&pieces), parts: pieces.iter().map(|p| p.to_string()).collect(), line }
+        let pieces: Vec<String> = split_ws(parts).map(str::to_string).collect();
+        Cell { text: join_parts(&pieces), parts: pieces, line }
     }
     /// A cell whose lines are wrapped at a fixed width: the line breaks carry no meaning.
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
@@ -38,8 +38,8 @@ impl Cell {
     }
 }
 
-fn split_ws(parts: &[String]) -> Vec<&str> {
-    parts.iter().flat_map(|p| p.split_whitespace()).collect()
+fn split_ws(parts: &[String]) -> impl Iterator<Item = &str> {
+    parts.iter().flat_map(|p| p.split_whitespace())
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,6 +2,7 @@
 
 use regex::Regex;
 use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 
 /// Compile a regex written in this crate's source. The patterns are constants, every one is compiled
 /// by the unit tests, so a failure here is a programming error caught before release, never input-driven.
@@ -56,7 +57,7 @@ pub fn is_cjk_punct(c: char) -> bool {
 /// Join the pieces of one cell (its lines or paragraphs) into one string. Pieces are concatenated,
 /// except that a space is kept between two ASCII letters/digits so Latin words stay apart.
 pub fn join_parts<S: AsRef<str>>(parts: &[S]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(parts.iter().map(|p| p.as_ref().len() + 1).sum());
     for p in parts {
         let p = p.as_ref().trim();
         if p.is_empty() {
@@ -166,8 +167,13 @@ pub fn year_digits(s: &str) -> Option<i32> {
 /// A content id: `prefix-` and the first 10 hex digits of SHA-256 of the folded text.
 pub fn content_id(prefix: &str, text: &str) -> String {
     let digest = Sha256::digest(fold(text).as_bytes());
-    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-    format!("{prefix}-{hex}")
+    let mut id = String::with_capacity(prefix.len() + 11);
+    id.push_str(prefix);
+    id.push('-');
+    for b in digest.iter().take(5) {
+        let _ = write!(id, "{b:02x}");
+    }
+    id
 }
 
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
