@@ -6,7 +6,7 @@ use crate::projects::Total;
 use crate::sections::Para;
 use crate::text::{cn_number, static_re};
 use regex::Regex;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 const N: &str = r"(\d+|[一二三四五六七八九十百两]+)";
@@ -78,7 +78,43 @@ pub struct Extracted<'a> {
     pub totals: &'a [Total],
 }
 
+/// What declared numbers are compared with, counted once per document: a text that declares its counts in
+/// many paragraphs must not recount every record for each of them.
+struct Tally {
+    serials: usize,
+    goals: usize,
+    task_layers: usize,
+    attributes: BTreeMap<String, usize>,
+    categories: usize,
+    any_category: bool,
+    investment: f64,
+    any_investment: bool,
+}
+
+impl Tally {
+    fn of(x: &Extracted) -> Tally {
+        let distinct = |f: &dyn Fn(&Indicator) -> Option<String>| -> usize {
+            x.indicators.iter().filter_map(f).collect::<BTreeSet<_>>().len()
+        };
+        let mut attributes = BTreeMap::new();
+        for a in x.indicators.iter().filter_map(|i| i.attribute.clone()) {
+            *attributes.entry(a).or_insert(0) += 1;
+        }
+        Tally {
+            serials: distinct(&|i| i.serial.map(|s| s.to_string())),
+            goals: distinct(&|i| i.goal.clone()),
+            task_layers: distinct(&|i| i.task.clone()),
+            attributes,
+            categories: x.projects.iter().filter_map(|p| p.category.clone()).collect::<BTreeSet<_>>().len(),
+            any_category: x.projects.iter().any(|p| p.category.is_some()),
+            investment: x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum(),
+            any_investment: x.projects.iter().any(|p| p.investment.is_some()),
+        }
+    }
+}
+
 pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
+    let tally = std::cell::OnceCell::new();
     for p in paras {
         let rules: &[Rule] = match p.kind {
             Some(SectionKind::Indicators) => &INDICATOR_RULES,
@@ -88,14 +124,14 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
         };
         for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
             for c in rule.re.captures_iter(&p.text) {
-                check(rule.what, &c, p, x, diags);
+                check(rule.what, &c, p, x, tally.get_or_init(|| Tally::of(x)), diags);
             }
         }
     }
     serial_gaps("indicator", x.indicators.iter().map(|i| (i.serial, i.line)), diags);
     serial_gaps("project", x.projects.iter().map(|p| (p.serial, p.line)), diags);
     for t in x.totals {
-        let sum: f64 = x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum();
+        let sum = tally.get_or_init(|| Tally::of(x)).investment;
         if let Some(v) = t.investment
             && (v - sum).abs() > 0.01
         {
@@ -116,7 +152,7 @@ fn num(s: &str) -> Option<usize> {
     cn_number(s).map(|n| n as usize)
 }
 
-fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, diags: &mut Diags) {
+fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, t: &Tally, diags: &mut Diags) {
     let mut compare = |label: &str, declared: Option<usize>, found: usize| {
         if let Some(d) = declared
             && d != found
@@ -128,12 +164,9 @@ fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, diags: &mut D
             );
         }
     };
-    let distinct = |f: &dyn Fn(&Indicator) -> Option<String>| -> usize {
-        x.indicators.iter().filter_map(f).collect::<BTreeSet<_>>().len()
-    };
     match what {
         What::IndicatorItems => {
-            compare("numbered indicator items", num(&c[1]), distinct(&|i| i.serial.map(|s| s.to_string())));
+            compare("numbered indicator items", num(&c[1]), t.serials);
             compare("indicators", num(&c[2]), x.indicators.len());
         }
         What::Indicators => {
@@ -143,30 +176,25 @@ fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, diags: &mut D
                 compare("indicators", num(&c[1]), x.indicators.len());
             }
         }
-        What::Goals => compare("goal areas", num(&c[1]), distinct(&|i| i.goal.clone())),
-        What::TaskLayers => compare("task areas", num(&c[1]), distinct(&|i| i.task.clone())),
+        What::Goals => compare("goal areas", num(&c[1]), t.goals),
+        What::TaskLayers => compare("task areas", num(&c[1]), t.task_layers),
         What::Attribute => {
-            let attr = c[1].to_string();
-            let found = x.indicators.iter().filter(|i| i.attribute.as_deref() == Some(attr.as_str())).count();
-            if x.indicators.iter().any(|i| i.attribute.is_some()) {
-                compare(&format!("{attr} indicators"), num(&c[2]), found);
+            let attr = &c[1];
+            if !t.attributes.is_empty() {
+                compare(&format!("{attr} indicators"), num(&c[2]), t.attributes.get(attr).copied().unwrap_or(0));
             }
         }
         What::Projects => compare("projects", num(&c[1]), x.projects.len()),
         What::Categories => {
-            if x.projects.iter().any(|p| p.category.is_some()) {
-                compare(
-                    "project categories",
-                    num(&c[1]),
-                    x.projects.iter().filter_map(|p| p.category.clone()).collect::<BTreeSet<_>>().len(),
-                );
+            if t.any_category {
+                compare("project categories", num(&c[1]), t.categories);
             }
         }
         What::Investment => {
             let declared: Option<f64> = c[1].parse().ok();
-            let sum: f64 = x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum();
+            let sum = t.investment;
             if let Some(d) = declared
-                && x.projects.iter().any(|p| p.investment.is_some())
+                && t.any_investment
                 && (d - sum).abs() > 0.01
             {
                 diags.warn(
