@@ -503,3 +503,18 @@ pub fn run(old: &Path, new: &Path, o: &RunOptions, stdout: &mut dyn std::io::Wri
     }
     Ok(report.summary.same)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_told_by_content() {
+        assert!(json_text("\u{feff}\n {\"schema_version\": \"1.0\"}".as_bytes(), Path::new("plan.txt")).is_some());
+        assert!(json_text(b"{\"a\": 1}", Path::new("plan.JSON")).is_some());
+        assert!(json_text(b"{\"a\": 1}", Path::new("plan.txt")).is_none());
+        assert!(json_text("关于印发".as_bytes(), Path::new("plan.json")).is_none());
+        let err = from_json("{\"a\": 1}", Path::new("p.json")).unwrap_err().to_string();
+        assert_eq!(err, "p.json: not a plandoc JSON document: no schema_version");
+    }
+}
