@@ -15,7 +15,25 @@ pub fn static_re(pattern: &str) -> Regex {
 /// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
 /// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
 pub fn fold(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        // Roman numerals as one character (Ⅲ类水) fold to their letters (III类水).
+        if let Some(r) = roman(c) {
+            out.push_str(r);
+        } else if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn roman(c: char) -> Option<&'static str> {
+    const UPPER: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+    match c as u32 {
+        n @ 0x2160..=0x216B => Some(UPPER[(n - 0x2160) as usize]),
+        n @ 0x2170..=0x217B => Some(UPPER[(n - 0x2170) as usize]),
+        _ => None,
+    }
 }
 
 fn fold_char(c: char) -> Option<char> {
@@ -188,6 +206,8 @@ mod tests {
     fn folding_removes_width_and_space() {
         assert_eq!(fold("（此件 主动公开）"), "(此件主动公开)");
         assert_eq!(fold("“两山”"), "\"两山\"");
+        assert_eq!(fold("优于Ⅲ类"), fold("优于III类"));
+        assert_eq!(fold("劣Ⅴ类"), "劣V类");
     }
 
     #[test]
