@@ -3,7 +3,7 @@
 //! Tables are always mapped by header names, never by position. The vocabulary below is of how plan
 //! tables name their columns in general, not of any one document.
 
-use crate::text::fold;
+use crate::text::{fold, fold_chars};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -52,8 +52,12 @@ impl Role {
 
 /// The role a header cell names, or `None` when it is not a known column name.
 pub fn role_of(header: &str) -> Option<Role> {
+    // Most cells are data, longer than any column name: refuse them before building the folded text.
+    if fold_chars(header).nth(10).is_some() {
+        return None;
+    }
     let h = fold(header);
-    if h.is_empty() || h.chars().count() > 10 {
+    if h.is_empty() {
         return None;
     }
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));

@@ -45,6 +45,10 @@ const SUFFIXES: &[&str] = &[
 /// Last characters of a collective of places: 各街镇, 各乡镇, 各街道, 各村.
 const COLLECTIVE_ENDS: &[char] = &['镇', '乡', '道', '村', '街'];
 
+/// The first character of every suffix: most positions in a name start none, and are passed at once.
+static SUFFIX_FIRSTS: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| SUFFIXES.iter().filter_map(|s| s.chars().next()).collect());
+
 /// Suffixes that mark a branch of the body named just before it.
 const BRANCH_SUFFIXES: &[&str] = &["分局", "调查队", "支队", "大队", "中队", "分中心", "分公司", "派出所"];
 
@@ -89,10 +93,7 @@ fn split_run(s: &str) -> Vec<String> {
     let mut seg_start = 0;
     let mut i = 0;
     while i < chars.len() {
-        let matched = SUFFIXES.iter().copied().find(|suf| {
-            let sc: Vec<char> = suf.chars().collect();
-            chars.len() >= i + sc.len() && chars[i..i + sc.len()] == sc[..]
-        });
+        let matched = suffix_at(&chars[i..]);
         // A collective ("各街镇", "各乡镇", "各街道") ends at its place word when a name follows.
         let matched = matched.or_else(|| {
             let ends_here =
@@ -133,8 +134,21 @@ fn plausible_start(rest: &[char]) -> bool {
     if rest.len() < 3 {
         return false;
     }
-    let s: String = rest.iter().collect();
-    !SUFFIXES.iter().any(|suf| s.starts_with(suf))
+    suffix_at(rest).is_none()
+}
+
+/// The (longest) organ suffix `chars` begins with.
+fn suffix_at(chars: &[char]) -> Option<&'static str> {
+    if !SUFFIX_FIRSTS.contains(chars.first()?) {
+        return None;
+    }
+    SUFFIXES.iter().copied().find(|suf| starts_with(chars, suf))
+}
+
+/// `chars` begins with `word` (compared char by char, without collecting either side).
+fn starts_with(chars: &[char], word: &str) -> bool {
+    let mut it = chars.iter();
+    word.chars().all(|c| it.next() == Some(&c))
 }
 
 /// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.

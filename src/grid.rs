@@ -5,7 +5,7 @@
 use crate::columns::{Role, role_of};
 use crate::model::Diags;
 use crate::tables::{Body, Cell, RawRow, RawTable};
-use crate::text::fold;
+use crate::text::{fold, fold_eq};
 
 #[derive(Debug, Clone)]
 pub struct Column {
@@ -44,8 +44,7 @@ fn header_like(c: &Cell) -> bool {
 }
 
 fn is_total_label(s: &str) -> bool {
-    let f = fold(s);
-    matches!(f.as_str(), "合计" | "总计" | "小计" | "共计" | "总投资" | "合 计")
+    ["合计", "总计", "小计", "共计", "总投资"].iter().any(|w| fold_eq(s, w))
 }
 
 /// A row whose first non-empty cell says 合计/总计: a total, not an item.
@@ -176,7 +175,7 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
     let mut k = 0;
     let mut repeats = 0;
     while k + key.len() <= data.len() {
-        if data[k..k + key.len()].iter().map(|c| fold(&c.text)).eq(key.iter().cloned()) {
+        if data[k..k + key.len()].iter().zip(&key).all(|(c, f)| fold_eq(&c.text, f)) {
             data.drain(k..k + key.len());
             repeats += 1;
         } else {

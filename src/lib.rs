@@ -7,6 +7,7 @@
 //! [`sections`] the rest → the section tree · [`indicators`], [`projects`], [`tasks`] → typed records
 //! (with [`targets`] and [`departments`]) · [`checks`] → diagnostics · [`model`] is the output contract.
 
+pub mod batch;
 pub mod checks;
 pub mod columns;
 pub mod decode;
@@ -81,40 +82,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
     let blocks = tables::find_tables(&lines);
 
-    let mut grids = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    for b in &blocks {
-        match b {
-            tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
-            tables::Block::Table(t) => {
-                let g = grid::build(t, &mut diags);
-                // A table that goes on after a page break (only blank lines between, same columns) is one table.
-                let prev = items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank()));
-                match prev {
-                    Some(Item::Table(k)) if grid::continues(&grids[*k], &g) => {
-                        diags.info(
-                            "table.continued",
-                            Some(g.line),
-                            format!("table at line {} continues the table at line {}", g.line, grids[*k].line),
-                        );
-                        grid::append(&mut grids[*k], g);
-                    }
-                    _ => {
-                        items.push(Item::Table(grids.len()));
-                        grids.push(g);
-                    }
-                }
-            }
-        }
-    }
-
-    let leading: Vec<&lines::Line> = items
-        .iter()
-        .map_while(|it| match it {
-            Item::Text(l) => Some(*l),
-            Item::Table(_) => None,
-        })
-        .collect();
+    let (items, grids) = layout(&lines, &blocks, &mut diags);
+    let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
     let body = sections::read(&items[nr.next..], &mut diags);
@@ -243,6 +212,53 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     })
 }
 
+/// The text lines and tables of a notice in reading order, and the tables' grids; a table that goes on after a
+/// page break is joined to the one before it.
+pub fn layout<'a>(
+    lines: &'a [lines::Line],
+    blocks: &[tables::Block],
+    diags: &mut Diags,
+) -> (Vec<Item<'a>>, Vec<grid::Grid>) {
+    let mut grids = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    for b in blocks {
+        match b {
+            tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
+            tables::Block::Table(t) => {
+                let g = grid::build(t, diags);
+                // A table that goes on after a page break (only blank lines between, same columns) is one table.
+                let prev = items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank()));
+                match prev {
+                    Some(Item::Table(k)) if grid::continues(&grids[*k], &g) => {
+                        diags.info(
+                            "table.continued",
+                            Some(g.line),
+                            format!("table at line {} continues the table at line {}", g.line, grids[*k].line),
+                        );
+                        grid::append(&mut grids[*k], g);
+                    }
+                    _ => {
+                        items.push(Item::Table(grids.len()));
+                        grids.push(g);
+                    }
+                }
+            }
+        }
+    }
+    (items, grids)
+}
+
+/// The text lines before the first table: where the notice is looked for.
+pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line> {
+    items
+        .iter()
+        .map_while(|it| match it {
+            Item::Text(l) => Some(*l),
+            Item::Table(_) => None,
+        })
+        .collect()
+}
+
 fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {
     if let Some(notes) = body.notes.get(&gi) {
         for n in notes {
@@ -289,8 +305,9 @@ pub fn region_of(title: &str) -> Option<String> {
 
 /// The plan year: the first "20xx年" / "19xx年" in the title.
 pub fn year_of(title: &str) -> Option<i32> {
-    let re = text::static_re(r"((?:19|20)\d{2})\s*年");
-    re.captures(title).and_then(|c| c[1].parse().ok())
+    static YEAR: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| text::static_re(r"((?:19|20)\d{2})\s*年"));
+    YEAR.captures(title).and_then(|c| c[1].parse().ok())
 }
 
 /// True when the document holds an error-level diagnostic.

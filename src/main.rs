@@ -1,7 +1,9 @@
 //! The `plandoc` command: arguments → library calls → files and exit codes (0 ok, 1 a file failed, 2 usage).
 
 use clap::{Parser, Subcommand};
+use plandoc::batch::{self, Sink};
 use plandoc::{Error, Options, output};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +27,9 @@ enum Command {
         /// Write the one document's JSON to standard output instead of a file.
         #[arg(long)]
         stdout: bool,
+        /// Stream one compact JSON document per line to standard output, in input order, instead of files.
+        #[arg(long, conflicts_with = "stdout")]
+        jsonl: bool,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -75,7 +80,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Parse { inputs, out_dir, stdout, max_bytes } => parse(&inputs, &out_dir, stdout, max_bytes),
+        Command::Parse { inputs, out_dir, stdout, jsonl, max_bytes } => {
+            parse(&inputs, &out_dir, stdout, jsonl, max_bytes)
+        }
         Command::Schema => {
             print!("{}", plandoc::schema::schema_json());
             ExitCode::SUCCESS
@@ -125,7 +132,7 @@ fn report(e: &Error) {
     eprintln!("plandoc: error: {e}");
 }
 
-fn parse(inputs: &[PathBuf], out_dir: &std::path::Path, stdout: bool, max_bytes: u64) -> ExitCode {
+fn parse(inputs: &[PathBuf], out_dir: &std::path::Path, stdout: bool, jsonl: bool, max_bytes: u64) -> ExitCode {
     let files = match output::collect_inputs(inputs) {
         Ok(f) => f,
         Err(e) => {
@@ -137,37 +144,22 @@ fn parse(inputs: &[PathBuf], out_dir: &std::path::Path, stdout: bool, max_bytes:
         eprintln!("plandoc: error: --stdout takes exactly one notice, got {}", files.len());
         return ExitCode::from(2);
     }
-    let opts = Options { max_bytes };
-    let names = output::output_names(&files);
-    let mut failed = 0;
-    for (file, name) in files.iter().zip(&names) {
-        let doc = match plandoc::parse_file(file, &opts) {
-            Ok(d) => d,
-            Err(e) => {
-                report(&e);
-                failed += 1;
-                continue;
-            }
-        };
-        for d in doc.diagnostics.iter().filter(|d| d.level >= plandoc::model::Level::Warning) {
-            let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-            let level = if d.level == plandoc::model::Level::Error { "error" } else { "warning" };
-            eprintln!("{}{at}: {level}: {} [{}]", file.display(), d.message, d.code);
-        }
-        if plandoc::has_errors(&doc) {
-            eprintln!("plandoc: {}: not written: the parse has errors", file.display());
-            failed += 1;
-            continue;
-        }
-        let json = output::to_json(&doc);
-        if stdout {
-            print!("{json}");
-            continue;
-        }
-        if let Err(e) = output::write_atomic(&out_dir.join(name), json.as_bytes()) {
+    let settings = batch::Settings::new(Options { max_bytes }, std::io::stderr().is_terminal());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let sink = match (jsonl, stdout) {
+        (true, _) => Sink::Lines(&mut out),
+        (false, true) => Sink::Pretty(&mut out),
+        (false, false) => Sink::Dir(out_dir),
+    };
+    let summary = match batch::run(&files, sink, &settings, &mut std::io::stderr()) {
+        Ok(s) => s,
+        Err(e) => {
             report(&e);
-            failed += 1;
+            return ExitCode::from(1);
         }
+    };
+    if files.len() > 1 || inputs.iter().any(|p| p.is_dir()) {
+        eprint!("{}", summary.render());
     }
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

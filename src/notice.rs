@@ -324,6 +324,9 @@ fn clean_title(t: &str) -> String {
     t.trim().trim_start_matches('《').trim_end_matches('》').trim().to_string()
 }
 
+/// The start of the next numbered attachment on a 附件 line: " 2．".
+static ATTACHMENT_SPLIT: LazyLock<Regex> = LazyLock::new(|| static_re(r"\s+(\d{1,2})\s*[．.、]"));
+
 /// "附件：1．甲 2．乙" or "附件：甲" → the attachments it lists.
 pub fn attachment_list(t: &str) -> Option<Vec<Attachment>> {
     let c = ATTACHMENT_LIST.captures(t)?;
@@ -331,10 +334,9 @@ pub fn attachment_list(t: &str) -> Option<Vec<Attachment>> {
     if let Some(n) = NUMBERED.captures(rest) {
         let mut out = vec![];
         // Several numbered attachments may share the line: split before each "N．".
-        let splitter = static_re(r"\s+(\d{1,2})\s*[．.、]");
         let mut last_n: Option<u32> = n["n"].parse().ok();
         let mut last_start = n.name("t").map(|m| m.start()).unwrap_or(0);
-        for m in splitter.captures_iter(rest) {
+        for m in ATTACHMENT_SPLIT.captures_iter(rest) {
             let Some(all) = m.get(0) else { continue };
             out.push(Attachment { number: last_n, title: clean_title(&rest[last_start..all.start()]) });
             last_n = m[1].parse().ok();
@@ -369,7 +371,8 @@ pub fn read_trailer(line: &str, notice: &mut Notice) -> bool {
 
 pub fn is_trailer_line(t: &str) -> bool {
     let t = t.trim();
-    t.starts_with("抄送") || PRINTED.is_match(t)
+    // A print line ends with 印发: test that before running the pattern over the whole line.
+    t.starts_with("抄送") || (t.ends_with('发') && PRINTED.is_match(t))
 }
 
 #[cfg(test)]

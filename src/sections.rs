@@ -30,18 +30,16 @@ pub struct Heading {
 
 pub fn heading(t: &str) -> Option<Heading> {
     let t = strip_markup(t);
-    let (level, re) = if L1.is_match(t) {
-        (1, &*L1)
-    } else if L2.is_match(t) {
-        (2, &*L2)
-    } else if L4.is_match(t) {
-        (4, &*L4)
-    } else if L3.is_match(t) {
-        (3, &*L3)
-    } else {
+    // Every numbering starts with a numeral or an opening bracket (`\d` is any Unicode digit, so is_numeric).
+    let first = t.chars().next()?;
+    if !(matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(')
+        || first.is_numeric())
+    {
         return None;
-    };
-    let c = re.captures(t)?;
+    }
+    let (level, c) = [(1, &*L1), (2, &*L2), (4, &*L4), (3, &*L3)]
+        .into_iter()
+        .find_map(|(level, re)| re.captures(t).map(|c| (level, c)))?;
     let n = c.name("n")?.as_str();
     let rest = c.name("t").map(|m| m.as_str()).unwrap_or("");
     // "1.8万亩" and "2020年" are numbers in text, not headings.

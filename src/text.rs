@@ -15,16 +15,22 @@ pub fn static_re(pattern: &str) -> Regex {
 /// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
 /// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    fold_chars(s).collect()
+}
+
+/// [`fold`] as an iterator, for comparing without building the folded string.
+pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(|c| {
         // Roman numerals as one character (Ⅲ类水) fold to their letters (III类水).
-        if let Some(r) = roman(c) {
-            out.push_str(r);
-        } else if let Some(f) = fold_char(c) {
-            out.push(f);
-        }
-    }
-    out
+        let r = roman(c);
+        let single = if r.is_none() { fold_char(c) } else { None };
+        r.unwrap_or("").chars().chain(single)
+    })
+}
+
+/// `fold(s) == folded`, without allocating.
+pub fn fold_eq(s: &str, folded: &str) -> bool {
+    fold_chars(s).eq(folded.chars())
 }
 
 fn roman(c: char) -> Option<&'static str> {
