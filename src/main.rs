@@ -53,6 +53,22 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Compare two years' plans (notices or `parse` JSON): exit 0 when the same, 1 when they differ, 2 on error.
+    Diff {
+        /// The earlier plan: a notice in any format `parse` reads, or a JSON `parse` wrote.
+        old: PathBuf,
+        /// The later plan, likewise.
+        new: PathBuf,
+        /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape.
+        #[arg(long, value_enum, default_value_t = plandoc::diff_render::Format::Text)]
+        format: plandoc::diff_render::Format,
+        /// Write the report to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// List every responsible department of one notice with the indicators, tasks and projects it owns.
     Departments {
         file: PathBuf,
@@ -93,6 +109,19 @@ fn main() -> ExitCode {
                 Err(why) => {
                     eprintln!("plandoc: error: {why}");
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Diff { old, new, format, out, max_bytes } => {
+            use std::io::IsTerminal;
+            let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let opts = plandoc::diff::RunOptions { format, color, out, max_bytes };
+            match plandoc::diff::run(&old, &new, &opts, &mut std::io::stdout().lock()) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(e) => {
+                    report(&e);
+                    ExitCode::from(2)
                 }
             }
         }

@@ -21,12 +21,26 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] as an iterator, for comparing without building the folded string.
 pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter_map(fold_char)
+    s.chars().flat_map(|c| {
+        // Roman numerals as one character (Ⅲ类水) fold to their letters (III类水).
+        let r = roman(c);
+        let single = if r.is_none() { fold_char(c) } else { None };
+        r.unwrap_or("").chars().chain(single)
+    })
 }
 
 /// `fold(s) == folded`, without allocating.
 pub fn fold_eq(s: &str, folded: &str) -> bool {
     fold_chars(s).eq(folded.chars())
+}
+
+fn roman(c: char) -> Option<&'static str> {
+    const UPPER: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+    match c as u32 {
+        n @ 0x2160..=0x216B => Some(UPPER[(n - 0x2160) as usize]),
+        n @ 0x2170..=0x217B => Some(UPPER[(n - 0x2170) as usize]),
+        _ => None,
+    }
 }
 
 fn fold_char(c: char) -> Option<char> {
@@ -204,6 +218,8 @@ mod tests {
     fn folding_removes_width_and_space() {
         assert_eq!(fold("（此件 主动公开）"), "(此件主动公开)");
         assert_eq!(fold("“两山”"), "\"两山\"");
+        assert_eq!(fold("优于Ⅲ类"), fold("优于III类"));
+        assert_eq!(fold("劣Ⅴ类"), "劣V类");
     }
 
     #[test]

@@ -23,24 +23,33 @@ fn fixtures() {
     });
 }
 
-/// `cargo insta test --unreferenced reject`, as a test: every .snap file belongs to a test above.
+/// `cargo insta test --unreferenced reject`, as a test: every .snap file under tests/snapshots belongs to a
+/// test. A file `T__NAME.snap` needs tests/T.rs to name "NAME" in a snapshot assertion; a glob snapshot
+/// `T__FN@FILE.snap` needs `fn FN` in tests/T.rs and FILE among the fixtures it globs.
 #[test]
 fn no_unreferenced_snapshots() {
-    let mut expected: Vec<String> = vec!["snapshots__seed.snap".into()];
-    for e in std::fs::read_dir("tests/fixtures").unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        if name.ends_with(".txt") {
-            expected.push(format!("snapshots__fixtures@{name}.snap"));
-        }
-    }
+    let fixtures: Vec<String> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     let mut stray = Vec::new();
-    for dir in ["tests/snapshots"] {
-        let Ok(entries) = std::fs::read_dir(dir) else { continue };
-        for e in entries {
-            let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            if name.starts_with("snapshots__") && !expected.contains(&name) {
-                stray.push(name);
-            }
+    for e in std::fs::read_dir("tests/snapshots").unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".snap") else {
+            stray.push(name);
+            continue;
+        };
+        let Some((test_file, snap)) = stem.split_once("__") else {
+            stray.push(name);
+            continue;
+        };
+        let source = std::fs::read_to_string(format!("tests/{test_file}.rs")).unwrap_or_default();
+        let referenced = match snap.split_once('@') {
+            Some((func, file)) => source.contains(&format!("fn {func}()")) && fixtures.iter().any(|f| f == file),
+            None => source.contains(&format!("\"{snap}\"")),
+        };
+        if !referenced {
+            stray.push(name);
         }
     }
     assert!(stray.is_empty(), "snapshots no test references: {stray:?}");

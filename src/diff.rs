@@ -1,0 +1,520 @@
+//! Diff: two parsed plans (notices or `parse` JSON) → a report of what changed, item by item and department by department.
+//!
+//! The report is the `--format json` output as is; its shape is documented in the README ("plandoc diff").
+//! Matching is in [`crate::diff_match`], field comparison in [`crate::diff_fields`], text and Markdown in
+//! [`crate::diff_render`].
+
+use crate::diff_fields::{Field, Item, compare, department_key, text};
+use crate::diff_match::match_items;
+use crate::error::Error;
+use crate::model::{Document, Indicator, Project, SCHEMA_VERSION, Task};
+use crate::similarity::rename_score;
+use crate::text::fold;
+use crate::{Options, has_errors, parse_bytes};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
+
+/// The whole comparison of OLD → NEW.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub summary: Summary,
+    pub notice: NoticeDiff,
+    pub indicators: KindDiff<Indicator>,
+    pub tasks: KindDiff<Task>,
+    pub projects: KindDiff<Project>,
+    /// Display name → what that department newly owns and no longer owns. Only departments with a change.
+    pub departments: BTreeMap<String, DepartmentChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// True when nothing below counts as a change (the exit status is then 0).
+    pub same: bool,
+    pub old: SideSummary,
+    pub new: SideSummary,
+    /// Header fields changed.
+    pub notice: usize,
+    pub indicators: Counts,
+    pub tasks: Counts,
+    pub projects: Counts,
+    /// Departments that newly own or no longer own something.
+    pub departments: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideSummary {
+    /// The path as given on the command line (or the parsed document's own source path).
+    pub path: String,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub indicators: usize,
+    pub tasks: usize,
+    pub projects: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counts {
+    pub added: usize,
+    pub removed: usize,
+    pub renamed: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct NoticeDiff {
+    /// Header fields (`notice.*`, `plan.title`, `plan.region`, `plan.year`) both sides state, that differ.
+    pub changed: Vec<FieldChange>,
+    /// Header fields only one side states (a copy without its 发文字号, a plan without its notice): not
+    /// counted as changes, because a copy that omits a field says nothing about it.
+    pub one_sided: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindDiff<T> {
+    /// Items only NEW has, in NEW's order.
+    pub added: Vec<T>,
+    /// Items only OLD has, in OLD's order.
+    pub removed: Vec<T>,
+    /// Items matched by name similarity, with every changed field (the name among them).
+    pub renamed: Vec<Change<T>>,
+    /// Items matched by content whose fields differ.
+    pub changed: Vec<Change<T>>,
+}
+
+impl<T> Default for KindDiff<T> {
+    fn default() -> Self {
+        KindDiff { added: Vec::new(), removed: Vec::new(), renamed: Vec::new(), changed: Vec::new() }
+    }
+}
+
+impl<T> KindDiff<T> {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.renamed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// One item in both versions and what differs between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change<T> {
+    /// For a rename: how alike the two names are (0..1, two decimals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    pub old: T,
+    pub new: T,
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field, old → new. `old`/`new` are null when that side has no value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// For numeric targets and amounts: which way the number moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+    /// For lists (departments, units, recipients …): members only NEW has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
+    /// For lists: members only OLD has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
+    /// For periods: the start year, when it moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Move>,
+    /// For periods: the end year, when it moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Move>,
+}
+
+impl FieldChange {
+    pub fn new(field: &str, old: Option<String>, new: Option<String>) -> Self {
+        FieldChange {
+            field: field.to_string(),
+            old,
+            new,
+            trend: None,
+            added: Vec::new(),
+            removed: Vec::new(),
+            start: None,
+            end: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    /// A higher floor (>90% → >92%) or a lower ceiling (≤0.42 → ≤0.40).
+    Tightened,
+    /// A lower floor or a higher ceiling.
+    Loosened,
+    /// An exact number (or an amount) went up.
+    Increased,
+    /// An exact number (or an amount) went down.
+    Decreased,
+    /// Regional targets that moved in different directions.
+    Mixed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Move {
+    pub old: Option<i32>,
+    pub new: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentChange {
+    /// `new`: owns nothing in OLD; `gone`: owns nothing in NEW; `changed`: owns things in both.
+    pub status: DepartmentStatus,
+    /// Every spelling of the department in either plan ("水务局", "区水务局").
+    pub forms: Vec<String>,
+    pub newly_owns: Owned,
+    pub no_longer_owns: Owned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepartmentStatus {
+    New,
+    Gone,
+    Changed,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Owned {
+    pub indicators: Vec<ItemRef>,
+    pub tasks: Vec<ItemRef>,
+    pub projects: Vec<ItemRef>,
+}
+
+impl Owned {
+    pub fn is_empty(&self) -> bool {
+        self.indicators.is_empty() && self.tasks.is_empty() && self.projects.is_empty()
+    }
+}
+
+/// An item by id and name (NEW's, except for a removed item).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// Read one side: a JSON document `parse` wrote (it starts with `{` and has `schema_version`), or a notice
+/// in any format `parse` reads. A notice whose parse has errors is refused, as `parse` refuses to write it.
+pub fn load(path: &Path, opts: &Options) -> Result<Document, Error> {
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
+        _ => Error::Read { path: path.to_path_buf(), source: e },
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > opts.max_bytes {
+        return Err(Error::TooLarge { path: path.to_path_buf(), size, limit: opts.max_bytes });
+    }
+    let mut bytes = Vec::new();
+    file.take(opts.max_bytes).read_to_end(&mut bytes).map_err(io)?;
+    let doc = match json_text(&bytes, path) {
+        Some(json) => from_json(json, path)?,
+        None => parse_bytes(&bytes, &path.to_string_lossy())?,
+    };
+    if has_errors(&doc) {
+        let first = doc.diagnostics.iter().find(|d| d.level == crate::model::Level::Error);
+        let message = format!(
+            "the parse has errors, so there is no plan to compare: {}",
+            first.map(|d| d.message.as_str()).unwrap_or("")
+        );
+        return Err(match first.and_then(|d| d.line) {
+            Some(line) => Error::Invalid { path: path.to_path_buf(), line, message },
+            None => Error::Other(format!("{}: {message}", path.display())),
+        });
+    }
+    Ok(doc)
+}
+
+/// The text of a plandoc JSON document: it opens with `{` and names `schema_version` (or the file is a .json).
+fn json_text<'a>(bytes: &'a [u8], path: &Path) -> Option<&'a str> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    let is_json_ext = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    (body.starts_with('{') && (body.contains("\"schema_version\"") || is_json_ext)).then_some(body)
+}
+
+fn from_json(text: &str, path: &Path) -> Result<Document, Error> {
+    let bad = |message: String| Error::BadJson { path: path.to_path_buf(), message };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let version =
+        value.get("schema_version").and_then(|v| v.as_str()).ok_or_else(|| bad("no schema_version".into()))?;
+    let major = |v: &str| v.split('.').next().unwrap_or("").to_string();
+    if major(version) != major(SCHEMA_VERSION) {
+        return Err(bad(format!("schema_version {version}; this plandoc reads {SCHEMA_VERSION}")));
+    }
+    serde_json::from_value(value).map_err(|e| bad(e.to_string()))
+}
+
+/// Load both sides and compare them; the report names the paths as given.
+pub fn diff_files(old: &Path, new: &Path, opts: &Options) -> Result<Report, Error> {
+    let (a, b) = (load(old, opts)?, load(new, opts)?);
+    let mut r = diff(&a, &b);
+    r.summary.old.path = old.display().to_string();
+    r.summary.new.path = new.display().to_string();
+    Ok(r)
+}
+
+/// Compare two documents. Sources (path, encoding, hash), line numbers and diagnostics never count.
+pub fn diff(old: &Document, new: &Document) -> Report {
+    let (indicators, ci) = diff_kind(&old.plan.indicators, &new.plan.indicators);
+    let (tasks, ct) = diff_kind(&old.plan.tasks, &new.plan.tasks);
+    let (projects, cp) = diff_kind(&old.plan.projects, &new.plan.projects);
+    let notice = diff_header(old, new);
+    let departments = departments(old, new, &indicators, &tasks, &projects);
+    let same = notice.changed.is_empty() && indicators.is_empty() && tasks.is_empty() && projects.is_empty();
+    let side = |d: &Document| SideSummary {
+        path: d.source.path.clone(),
+        title: d.plan.title.clone(),
+        year: d.plan.year,
+        indicators: d.plan.indicators.len(),
+        tasks: d.plan.tasks.len(),
+        projects: d.plan.projects.len(),
+    };
+    Report {
+        summary: Summary {
+            same,
+            old: side(old),
+            new: side(new),
+            notice: notice.changed.len(),
+            indicators: ci,
+            tasks: ct,
+            projects: cp,
+            departments: departments.len(),
+        },
+        notice,
+        indicators,
+        tasks,
+        projects,
+        departments,
+    }
+}
+
+fn diff_kind<T: Item>(old: &[T], new: &[T]) -> (KindDiff<T>, Counts) {
+    let m = match_items(old, new, T::keys, rename_score);
+    let mut d = KindDiff::default();
+    let mut unchanged = 0;
+    for &(i, j) in &m.same {
+        let changes = compare(&old[i].fields(), &new[j].fields());
+        if changes.is_empty() {
+            unchanged += 1;
+        } else {
+            d.changed.push(Change { similarity: None, old: old[i].clone(), new: new[j].clone(), changes });
+        }
+    }
+    for &(i, j, s) in &m.renamed {
+        let changes = compare(&old[i].fields(), &new[j].fields());
+        let similarity = Some((s * 100.0).round() / 100.0);
+        d.renamed.push(Change { similarity, old: old[i].clone(), new: new[j].clone(), changes });
+    }
+    d.added = m.added.iter().map(|&j| new[j].clone()).collect();
+    d.removed = m.removed.iter().map(|&i| old[i].clone()).collect();
+    let counts = Counts {
+        added: d.added.len(),
+        removed: d.removed.len(),
+        renamed: d.renamed.len(),
+        changed: d.changed.len(),
+        unchanged,
+    };
+    (d, counts)
+}
+
+/// The header fields of one document: `notice.*` (when `with_notice` and it has one) and `plan.*`.
+fn header_fields(doc: &Document, with_notice: bool) -> Vec<(String, Field<'_>)> {
+    let mut v: Vec<(String, Field<'_>)> = Vec::new();
+    if let Some(n) = doc.notice.as_ref().filter(|_| with_notice) {
+        let printed = n
+            .printed
+            .as_ref()
+            .map(|p| [p.by.as_deref(), p.date.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" "));
+        // The body quotes the plan's title: mask it, so a retitled plan is not reported twice.
+        let body = n.body.join("\n");
+        let title = doc.plan.title.as_deref().map(fold).filter(|t| !t.is_empty());
+        let body_key = match &title {
+            Some(t) => fold(&body).replace(t.as_str(), "\u{1}"),
+            None => fold(&body),
+        };
+        let list = |items: &[String]| Field::List(items.to_vec());
+        v.extend([
+            ("notice.issuer".into(), text(n.issuer.as_deref())),
+            ("notice.doc_number".into(), text(n.doc_number.as_deref())),
+            ("notice.title".into(), text(Some(&n.title))),
+            ("notice.doc_type".into(), text(n.doc_type.as_deref())),
+            ("notice.recipients".into(), list(&n.recipients)),
+            ("notice.body".into(), Field::Text { shown: (!body.is_empty()).then_some(body), key: body_key }),
+            ("notice.signatories".into(), list(&n.signatories)),
+            ("notice.seal_note".into(), text(n.seal_note.as_deref())),
+            ("notice.date".into(), text(n.date.as_deref())),
+            ("notice.contact".into(), text(n.contact.as_deref())),
+            ("notice.disclosure".into(), text(n.disclosure.as_deref())),
+            ("notice.attachments".into(), Field::List(n.attachments.iter().map(|a| a.title.clone()).collect())),
+            ("notice.cc".into(), list(&n.cc)),
+            ("notice.printed".into(), text(printed.as_deref())),
+        ]);
+        v.extend(n.metadata.iter().map(|(k, x)| (format!("notice.metadata.{k}"), text(Some(x)))));
+    }
+    let year = doc.plan.year.map(|y| y.to_string());
+    v.extend([
+        ("plan.title".into(), text(doc.plan.title.as_deref())),
+        ("plan.region".into(), text(doc.plan.region.as_deref())),
+        ("plan.year".into(), text(year.as_deref())),
+    ]);
+    v
+}
+
+fn diff_header(old: &Document, new: &Document) -> NoticeDiff {
+    let mut d = NoticeDiff::default();
+    // A plan without its notice (a copy of the plan alone) is one note, not a note per notice field.
+    let both = old.notice.is_some() && new.notice.is_some();
+    if !both && (old.notice.is_some() || new.notice.is_some()) {
+        let title = |doc: &Document| doc.notice.as_ref().map(|n| n.title.clone());
+        d.one_sided.push(FieldChange::new("notice", title(old), title(new)));
+    }
+    for c in compare(&header_fields(old, both), &header_fields(new, both)) {
+        if c.old.is_some() && c.new.is_some() {
+            d.changed.push(c);
+        } else {
+            d.one_sided.push(c);
+        }
+    }
+    d
+}
+
+/// Who owns what, before and after: every department named by an item that was added, removed, renamed
+/// or changed, joined across spellings by [`department_key`].
+fn departments(
+    old: &Document,
+    new: &Document,
+    ind: &KindDiff<Indicator>,
+    tasks: &KindDiff<Task>,
+    prj: &KindDiff<Project>,
+) -> BTreeMap<String, DepartmentChange> {
+    let mut gained: BTreeMap<String, Owned> = BTreeMap::new();
+    let mut lost: BTreeMap<String, Owned> = BTreeMap::new();
+    ownership(ind, &mut gained, &mut lost, |o| &mut o.indicators);
+    ownership(tasks, &mut gained, &mut lost, |o| &mut o.tasks);
+    ownership(prj, &mut gained, &mut lost, |o| &mut o.projects);
+
+    // Every spelling, counted over both documents, to name each department by its most used form.
+    let mut forms: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut owns_in: [BTreeSet<String>; 2] = Default::default();
+    for (side, doc) in [old, new].into_iter().enumerate() {
+        let p = &doc.plan;
+        let names = p.indicators.iter().flat_map(|i| i.owners()).chain(p.tasks.iter().flat_map(|t| t.owners()));
+        for n in names.chain(p.projects.iter().flat_map(|x| x.owners())) {
+            *forms.entry(department_key(n)).or_default().entry(n.clone()).or_default() += 1;
+            owns_in[side].insert(department_key(n));
+        }
+    }
+    let keys: BTreeSet<&String> = gained.keys().chain(lost.keys()).collect();
+    let mut out = BTreeMap::new();
+    for key in keys {
+        let spellings = forms.get(key).cloned().unwrap_or_default();
+        let display = spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(b.0.cmp(a.0)))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_else(|| key.clone());
+        let status = match (owns_in[0].contains(key), owns_in[1].contains(key)) {
+            (false, _) => DepartmentStatus::New,
+            (_, false) => DepartmentStatus::Gone,
+            _ => DepartmentStatus::Changed,
+        };
+        let change = DepartmentChange {
+            status,
+            forms: spellings.into_keys().collect(),
+            newly_owns: gained.get(key).cloned().unwrap_or_default(),
+            no_longer_owns: lost.get(key).cloned().unwrap_or_default(),
+        };
+        out.insert(display, change);
+    }
+    out
+}
+
+fn ownership<T: Item>(
+    d: &KindDiff<T>,
+    gained: &mut BTreeMap<String, Owned>,
+    lost: &mut BTreeMap<String, Owned>,
+    slot: impl Fn(&mut Owned) -> &mut Vec<ItemRef>,
+) {
+    let item_ref = |x: &T| ItemRef { id: x.id().to_string(), name: x.name().to_string() };
+    let keys = |x: &T| x.owners().iter().map(|n| department_key(n)).collect::<BTreeSet<_>>();
+    let record = |to: &mut BTreeMap<String, Owned>, key: String, x: &T| {
+        let list = slot(to.entry(key).or_default());
+        if !list.iter().any(|r| r.id == x.id()) {
+            list.push(item_ref(x));
+        }
+    };
+    for c in d.changed.iter().chain(&d.renamed) {
+        let (before, after) = (keys(&c.old), keys(&c.new));
+        for k in after.difference(&before) {
+            record(gained, k.clone(), &c.new);
+        }
+        for k in before.difference(&after) {
+            record(lost, k.clone(), &c.new);
+        }
+    }
+    for x in &d.added {
+        for k in keys(x) {
+            record(gained, k, x);
+        }
+    }
+    for x in &d.removed {
+        for k in keys(x) {
+            record(lost, k, x);
+        }
+    }
+}
+
+/// What `plandoc diff` was asked for.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub format: crate::diff_render::Format,
+    /// ANSI colours in the text format (the caller decides: only for a terminal).
+    pub color: bool,
+    /// Write the report here (atomically) instead of to `stdout`.
+    pub out: Option<std::path::PathBuf>,
+    pub max_bytes: u64,
+}
+
+/// `plandoc diff OLD NEW`: compare, render, write. Ok(true) when the plans are the same.
+pub fn run(old: &Path, new: &Path, o: &RunOptions, stdout: &mut dyn std::io::Write) -> Result<bool, Error> {
+    let report = diff_files(old, new, &Options { max_bytes: o.max_bytes })?;
+    let rendered = crate::diff_render::render(&report, o.format, o.color);
+    match &o.out {
+        Some(path) => crate::output::write_atomic(path, rendered.as_bytes())?,
+        None => match stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
+            // A reader that stops early (`| head`) is not an error.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(Error::Write { path: "<stdout>".into(), source: e });
+            }
+            _ => {}
+        },
+    }
+    Ok(report.summary.same)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_told_by_content() {
+        assert!(json_text("\u{feff}\n {\"schema_version\": \"1.0\"}".as_bytes(), Path::new("plan.txt")).is_some());
+        assert!(json_text(b"{\"a\": 1}", Path::new("plan.JSON")).is_some());
+        assert!(json_text(b"{\"a\": 1}", Path::new("plan.txt")).is_none());
+        assert!(json_text("关于印发".as_bytes(), Path::new("plan.json")).is_none());
+        let err = from_json("{\"a\": 1}", Path::new("p.json")).unwrap_err().to_string();
+        assert_eq!(err, "p.json: not a plandoc JSON document: no schema_version");
+    }
+}
