@@ -95,7 +95,8 @@ fn batch(c: &mut Criterion) {
 }
 
 /// Linear cost: the seed and the other district's plan, 1×, 10× and 30× as large (text and table rows
-/// repeated). Throughput that stays flat from 1× to 30× means no step costs more than linear time.
+/// repeated), and two inputs built for slow paths at n and 10n (datagen::adversarial). Throughput that stays
+/// flat as the input grows means no step costs more than linear time.
 fn scaling(c: &mut Criterion) {
     let mut g = c.benchmark_group("scaling");
     g.sample_size(20);
@@ -107,6 +108,13 @@ fn scaling(c: &mut Criterion) {
             g.bench_function(BenchmarkId::new(name, format!("{k}x")), |b| {
                 b.iter(|| plandoc::parse_bytes(black_box(&bytes), name))
             });
+        }
+    }
+    for kind in ["rule_lines", "repeated_header"] {
+        for n in [2_000, 20_000] {
+            let bytes = datagen::adversarial(kind, n);
+            g.throughput(Throughput::Bytes(bytes.len() as u64));
+            g.bench_function(BenchmarkId::new(kind, n), |b| b.iter(|| plandoc::parse_bytes(black_box(&bytes), kind)));
         }
     }
     g.finish();

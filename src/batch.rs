@@ -29,8 +29,10 @@ pub struct Settings {
 
 impl Settings {
     /// Chunks of 32 files per core: enough to keep every core busy, small enough that memory stays flat.
+    /// (The core count is asked of the system, not of rayon, so one file never starts a thread pool.)
     pub fn new(options: Options, progress: bool) -> Self {
-        Settings { options, progress, chunk: 32 * rayon::current_num_threads().max(1) }
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Settings { options, progress, chunk: 32 * cores }
     }
 }
 
@@ -109,16 +111,18 @@ pub fn run(files: &[PathBuf], mut sink: Sink, settings: &Settings, log: &mut dyn
     let mut summary = Summary { files: files.len(), ..Summary::default() };
     let chunk = settings.chunk.max(1);
     for (c, paths) in files.chunks(chunk).enumerate() {
-        let results: Vec<FileResult> = paths
-            .par_iter()
-            .enumerate()
-            .map(|(k, path)| {
-                let name = names.get(c * chunk + k).map(String::as_str);
-                let r = parse_one(path, name, form, &settings.options);
-                bar.inc(1);
-                r
-            })
-            .collect();
+        let work = |(k, path): (usize, &PathBuf)| {
+            let name = names.get(c * chunk + k).map(String::as_str);
+            let r = parse_one(path, name, form, &settings.options);
+            bar.inc(1);
+            r
+        };
+        // One file is parsed on this thread: no pool to start for `parse FILE --stdout`.
+        let results: Vec<FileResult> = if paths.len() == 1 {
+            paths.iter().enumerate().map(work).collect()
+        } else {
+            paths.par_iter().enumerate().map(work).collect()
+        };
         for (path, r) in paths.iter().zip(results) {
             if !r.messages.is_empty() {
                 bar.suspend(|| {

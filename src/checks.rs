@@ -7,12 +7,14 @@ use crate::sections::Para;
 use crate::text::{cn_number, static_re};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 const N: &str = r"(\d+|[一二三四五六七八九十百两]+)";
 
 struct Rule {
-    re: Regex,
+    pattern: String,
+    /// Compiled on first use: a text that never names the rule's words never pays for it.
+    re: OnceLock<Regex>,
     what: What,
     /// Words the pattern cannot match without (any one of them): a paragraph with none is skipped
     /// without running the pattern over it.
@@ -34,42 +36,35 @@ enum What {
 
 static INDICATOR_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        Rule { re: static_re(&format!(r"{N}项{N}个指标")), what: What::IndicatorItems, needs: &["个指标"] },
-        Rule {
-            re: static_re(&format!(r"{N}个(?:具体|建设|评估|考核)?指标")),
-            what: What::Indicators,
-            needs: &["指标"],
-        },
-        Rule { re: static_re(&format!(r"{N}个领域")), what: What::Goals, needs: &["个领域"] },
-        Rule { re: static_re(&format!(r"{N}项任务")), what: What::TaskLayers, needs: &["项任务"] },
-        Rule {
-            re: static_re(&format!(r"(约束性|参考性|预期性|引导性)指标{N}个")),
-            what: What::Attribute,
-            needs: &["性指标"],
-        },
+        rule(format!(r"{N}项{N}个指标"), What::IndicatorItems, &["个指标"]),
+        rule(format!(r"{N}个(?:具体|建设|评估|考核)?指标"), What::Indicators, &["指标"]),
+        rule(format!(r"{N}个领域"), What::Goals, &["个领域"]),
+        rule(format!(r"{N}项任务"), What::TaskLayers, &["项任务"]),
+        rule(format!(r"(约束性|参考性|预期性|引导性)指标{N}个"), What::Attribute, &["性指标"]),
     ]
 });
 
 static PROJECT_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        Rule {
-            re: static_re(&format!(r"{N}项(?:具体|重点)?(?:工程|项目)")),
-            what: What::Projects,
-            needs: &["工程", "项目"],
-        },
-        Rule {
-            re: static_re(&format!(r"(?:工程|项目){N}项")), what: What::Projects, needs: &["工程", "项目"]
-        },
-        Rule {
-            re: static_re(&format!(r"{N}类(?:工程|项目)")), what: What::Categories, needs: &["类工程", "类项目"]
-        },
-        Rule { re: static_re(r"总投资(\d+(?:\.\d+)?)万元"), what: What::Investment, needs: &["总投资"] },
+        rule(format!(r"{N}项(?:具体|重点)?(?:工程|项目)"), What::Projects, &["工程", "项目"]),
+        rule(format!(r"(?:工程|项目){N}项"), What::Projects, &["工程", "项目"]),
+        rule(format!(r"{N}类(?:工程|项目)"), What::Categories, &["类工程", "类项目"]),
+        rule(r"总投资(\d+(?:\.\d+)?)万元", What::Investment, &["总投资"]),
     ]
 });
 
-static TASK_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    vec![Rule { re: static_re(&format!(r"{N}项(?:重点|主要)?任务")), what: What::Tasks, needs: &["任务"] }]
-});
+static TASK_RULES: LazyLock<Vec<Rule>> =
+    LazyLock::new(|| vec![rule(format!(r"{N}项(?:重点|主要)?任务"), What::Tasks, &["任务"])]);
+
+fn rule(pattern: impl Into<String>, what: What, needs: &'static [&'static str]) -> Rule {
+    Rule { pattern: pattern.into(), re: OnceLock::new(), what, needs }
+}
+
+impl Rule {
+    fn re(&self) -> &Regex {
+        self.re.get_or_init(|| static_re(&self.pattern))
+    }
+}
 
 pub struct Extracted<'a> {
     pub indicators: &'a [Indicator],
@@ -123,7 +118,7 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             _ => continue,
         };
         for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
-            for c in rule.re.captures_iter(&p.text) {
+            for c in rule.re().captures_iter(&p.text) {
                 check(rule.what, &c, p, x, tally.get_or_init(|| Tally::of(x)), diags);
             }
         }
@@ -226,6 +221,13 @@ fn serial_gaps(what: &str, serials: impl Iterator<Item = (Option<u32>, usize)>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_pattern_compiles() {
+        for r in INDICATOR_RULES.iter().chain(PROJECT_RULES.iter()).chain(TASK_RULES.iter()) {
+            assert!(r.re().captures_len() > 1, "{}", r.pattern);
+        }
+    }
 
     #[test]
     fn gaps() {

@@ -169,17 +169,23 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
         let rows = cells.iter().map(|c| RawRow { line: c.line, cells: vec![c.clone()] }).collect();
         return finish(table, Vec::new(), 1, rows, false);
     }
-    let mut data: Vec<Cell> = cells[h..].to_vec();
-    // A header repeated in the stream (after a page break) is cut out before rows are formed.
+    // A header repeated in the stream (after a page break) is cut out before rows are formed: in one pass,
+    // each window that repeats the header is skipped (removing them in place was quadratic in the repeats).
     let key: Vec<String> = header_cells.iter().map(|c| fold(&c.text)).collect();
-    let mut k = 0;
+    let rest = &cells[h..];
+    let mut data: Vec<Cell> = Vec::with_capacity(rest.len());
+    let mut r = 0;
     let mut repeats = 0;
-    while k + key.len() <= data.len() {
-        if data[k..k + key.len()].iter().zip(&key).all(|(c, f)| fold_eq(&c.text, f)) {
-            data.drain(k..k + key.len());
+    while r < rest.len() {
+        if !key.is_empty()
+            && r + key.len() <= rest.len()
+            && rest[r..r + key.len()].iter().zip(&key).all(|(c, f)| fold_eq(&c.text, f))
+        {
+            r += key.len();
             repeats += 1;
         } else {
-            k += 1;
+            data.push(rest[r].clone());
+            r += 1;
         }
     }
     if repeats > 0 {
@@ -371,6 +377,15 @@ mod tests {
         assert_eq!(g.col(Role::Departments), Some(5));
         assert_eq!(g.rows.len(), 3);
         assert_eq!(row_texts(&g)[1], ["", "", "", "名二", "提高", "局二"]);
+    }
+
+    #[test]
+    fn stream_header_repeated_back_to_back_is_cut_every_time() {
+        let t = stream(&["序号", "名称", "1", "甲", "序号", "名称", "序号", "名称", "2", "乙", "序号", "名称"]);
+        let mut d = Diags::default();
+        let g = build(&t, &mut d);
+        assert_eq!(row_texts(&g), [["1", "甲"], ["2", "乙"]]);
+        assert!(d.0.iter().any(|x| x.code == "table.repeated_header" && x.message.starts_with("3 ")), "{:?}", d.0);
     }
 
     #[test]

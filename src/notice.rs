@@ -45,7 +45,9 @@ static PRINTED: LazyLock<Regex> =
 
 /// Any date in the text as ISO `YYYY-MM-DD` (Arabic or Chinese numerals).
 pub fn iso_date(s: &str) -> Option<String> {
-    if let Some(c) = ISO_DATE.captures(s) {
+    if s.contains(['-', '/', '.'])
+        && let Some(c) = ISO_DATE.captures(s)
+    {
         let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         return valid(y, m, d);
     }
@@ -60,6 +62,20 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A 发文字号 line ("蓟政办发〔2020〕15号"): it ends with 号, which is tested before the pattern is run (or
+/// compiled: a notice without a number never pays for it).
+fn doc_number_line(t: &str) -> Option<regex::Captures<'_>> {
+    if !t.trim_end().ends_with('号') {
+        return None;
+    }
+    DOC_NUMBER.captures(t)
+}
+
+/// A 成文日期 line on its own; it ends with 日.
+fn is_date_line(t: &str) -> bool {
+    t.trim_end().ends_with('日') && DATE_LINE.is_match(t)
+}
+
 /// Result of reading the notice: the notice (if the text has one) and the index of the first line after it.
 pub struct NoticeRead {
     pub notice: Option<Notice>,
@@ -67,6 +83,9 @@ pub struct NoticeRead {
 }
 
 fn is_meta_label(line: &str) -> Option<(String, String)> {
+    if !line.contains([':', '：']) {
+        return None;
+    }
     let c = META_LABEL.captures(line)?;
     let label: String = c["label"].chars().filter(|c| !c.is_whitespace()).collect();
     Some((label, c["value"].trim().to_string()))
@@ -124,7 +143,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         if heading_level(t).is_some() || t.ends_with('：') || t.ends_with(':') {
             break;
         }
-        if let Some(c) = DOC_NUMBER.captures(t)
+        if let Some(c) = doc_number_line(t)
             && title_lines.is_empty()
         {
             doc_number = Some(c["n"].split_whitespace().collect::<String>());
@@ -166,7 +185,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
             k += 1;
             continue;
         }
-        if let Some(c) = DOC_NUMBER.captures(t) {
+        if let Some(c) = doc_number_line(t) {
             doc_number = Some(c["n"].split_whitespace().collect());
             k += 1;
             continue;
@@ -187,7 +206,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     let limit = lines.len();
     let date_at = (k..limit)
         .take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2))
-        .find(|&x| DATE_LINE.is_match(&lines[x].text) || signed_date(&lines[x].text).is_some());
+        .find(|&x| is_date_line(&lines[x].text) || signed_date(&lines[x].text).is_some());
     let Some(d) = date_at else {
         diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
         let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
@@ -276,6 +295,10 @@ fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BT
 /// "某区人民政府办公室    2020年4月9日" → the organisation part, when a line ends with the 成文日期.
 fn signed_date(line: &str) -> Option<&str> {
     let t = line.trim();
+    // The date must end the line, and a date ends with 日.
+    if !t.ends_with('日') {
+        return None;
+    }
     let m = DATE.find_iter(t).last()?;
     let before = &t[..m.start()];
     // The two are set apart by spaces, as a signature block is laid out.
@@ -329,6 +352,9 @@ static ATTACHMENT_SPLIT: LazyLock<Regex> = LazyLock::new(|| static_re(r"\s+(\d{1
 
 /// "附件：1．甲 2．乙" or "附件：甲" → the attachments it lists.
 pub fn attachment_list(t: &str) -> Option<Vec<Attachment>> {
+    if !t.trim_start().starts_with('附') {
+        return None;
+    }
     let c = ATTACHMENT_LIST.captures(t)?;
     let rest = c["rest"].trim();
     if let Some(n) = NUMBERED.captures(rest) {

@@ -19,6 +19,14 @@ static L4: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>\d{1,2
 static APPENDIX_MARK: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*$"));
 
+/// A standalone 附件 / 附件2 line (the pattern only runs on lines that start with 附).
+fn appendix_mark(t: &str) -> Option<regex::Captures<'_>> {
+    if !t.starts_with('附') {
+        return None;
+    }
+    APPENDIX_MARK.captures(t)
+}
+
 /// A heading found at the start of a line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
@@ -163,7 +171,7 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
     next_text(&mut i);
     // A standalone 附件 marker right after the notice: the plan is the notice's attachment.
     if let Some(Item::Text(l)) = items.get(i)
-        && APPENDIX_MARK.is_match(l.trimmed())
+        && appendix_mark(l.trimmed()).is_some()
     {
         i += 1;
         next_text(&mut i);
@@ -285,7 +293,7 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
             body.attachment_list.push(Attachment { number: Some(h.value), title: h.rest.trim().to_string() });
             continue;
         }
-        if let Some(c) = APPENDIX_MARK.captures(t) {
+        if let Some(c) = appendix_mark(t) {
             close_all(&mut stack, &mut body.sections);
             if let Some(a) = appendix.take() {
                 body.appendices.push(a);

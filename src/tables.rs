@@ -98,9 +98,20 @@ pub enum Block {
 pub fn find_tables(lines: &[Line]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut i = 0;
+    // When read_box finds only rule lines it would find only rules again from any line of that run, so it is
+    // not asked again there (a text of many rule lines made this quadratic).
+    let mut no_box_before = 0;
     while i < lines.len() {
         let found = if is_box_line(&lines[i].text) {
-            read_box(lines, i)
+            if i < no_box_before {
+                None
+            } else {
+                let found = read_box(lines, i);
+                if found.is_none() {
+                    no_box_before = i + lines[i..].iter().take_while(|l| is_box_rule(&l.text)).count();
+                }
+                found
+            }
         } else if is_pipe_row(&lines[i].text) || starts_bare_pipe_table(lines, i) {
             read_pipe_rows(lines, i)
         } else if is_pipe_cell(&lines[i].text) {
@@ -519,6 +530,18 @@ mod tests {
                 assert_eq!(texts(&r[2].cells), ["", "", "\"引号\""]);
             }
             _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn rule_lines_alone_are_text_and_a_box_table_after_them_is_found() {
+        let mut src = "──────\n".repeat(50);
+        src.push_str("正文\n┌────┬──────┐\n│ 序号 │ 名称 │\n├────┼──────┤\n│ 1  │ 环境 │\n└────┴──────┘");
+        let blocks = find_tables(&mk(&src));
+        assert_eq!(blocks.iter().filter(|b| matches!(b, Block::Text(_))).count(), 51);
+        match blocks.last() {
+            Some(Block::Table(t)) => assert_eq!((t.format, t.line, t.last_line), (Format::BoxDrawing, 52, 56)),
+            other => panic!("{other:?}"),
         }
     }
 

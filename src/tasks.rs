@@ -19,6 +19,15 @@ static CLAUSE: LazyLock<Regex> =
 /// A paragraph that is only a label and names: "责任单位：区水务局".
 static LINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| static_re(&format!(r"^\s*(?P<inner>{LABEL_WORDS}\s*[：:].*)$")));
 
+/// A LINE_CLAUSE match; the line must start with the first character of a label word (责 牵 配 主 负 协 参),
+/// which is tested first.
+fn line_clause(line: &str) -> Option<regex::Captures<'_>> {
+    if !line.trim_start().starts_with(['责', '牵', '配', '主', '负', '协', '参']) {
+        return None;
+    }
+    LINE_CLAUSE.captures(line)
+}
+
 /// "（区生态环境局牵头，区水务局、区林业局配合）": every part ends with a role word.
 static ROLE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| static_re(r"[（(](?P<inner>[^（）()：:]{2,}?)[）)]"));
 
@@ -79,7 +88,7 @@ impl Found {
 pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
     let mut f = Found::default();
     for line in text.lines() {
-        if let Some(c) = LINE_CLAUSE.captures(line) {
+        if let Some(c) = line_clause(line) {
             f.labelled(&c["inner"]);
             continue;
         }
@@ -95,7 +104,7 @@ pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
 
 /// The text without the department clauses it names (they are in the task's department fields).
 fn strip_clauses(text: &str) -> String {
-    if LINE_CLAUSE.is_match(text) {
+    if line_clause(text).is_some() {
         return String::new();
     }
     let t = CLAUSE.replace_all(text, "");

@@ -206,6 +206,18 @@ fn repeat<'a>(out: &mut Vec<&'a str>, lines: &[&'a str], k: usize) {
     }
 }
 
+/// Inputs built to hit a slow path, `n` units long: `rule_lines` (a run of box-drawing rules with no
+/// table) and `repeated_header` (a tab-per-cell table whose header comes back `n` times).
+/// Both were quadratic once; benches/parse.rs times them at n and 10n.
+pub fn adversarial(kind: &str, n: usize) -> Vec<u8> {
+    let text = match kind {
+        "rule_lines" => format!("标题\n{}", "──────────\n".repeat(n)),
+        "repeated_header" => format!("标题\n\t序号\n\t名称\n\t1\n{}\t2\n", "\t序号\n\t名称\n".repeat(n)),
+        _ => panic!("no adversarial input {kind}"),
+    };
+    text.into_bytes()
+}
+
 /// The bytes [`write_archive`] writes for 1,000 notices (checked by the batch benchmark), so throughput
 /// can be declared before the archive exists.
 pub const ARCHIVE_BYTES: u64 = 22_072_896;
