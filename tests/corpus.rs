@@ -1,6 +1,9 @@
 //! Every corpus variant of the seed parses to the seed's notice and plan, field for field, except what
 //! tests/corpus/README.md says differs; the other district's plan parses to its own declared content.
 
+mod common;
+
+use common::comparable;
 use plandoc::Document;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -11,21 +14,6 @@ fn parse(path: &str) -> Document {
     let doc = plandoc::parse_file(Path::new(path), &plandoc::Options::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!plandoc::has_errors(&doc), "{path}: {:?}", doc.diagnostics);
     doc
-}
-
-/// notice + plan as JSON, without line numbers, with every string folded (width and whitespace).
-fn comparable(doc: &Document) -> Value {
-    fn norm(v: Value) -> Value {
-        match v {
-            Value::String(s) => Value::String(plandoc::text::fold(&s)),
-            Value::Array(a) => Value::Array(a.into_iter().map(norm).collect()),
-            Value::Object(o) => {
-                Value::Object(o.into_iter().filter(|(k, _)| k != "line").map(|(k, v)| (k, norm(v))).collect())
-            }
-            other => other,
-        }
-    }
-    norm(json!({ "notice": doc.notice, "plan": doc.plan }))
 }
 
 /// Report the first differing paths, so a failure says where.

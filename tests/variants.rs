@@ -1,22 +1,14 @@
 //! The other district's plan re-rendered in every table layout and two more encodings
 //! (tests/variants/, made by tests/variants/generate.py) parses to exactly the data of the original.
 
-use serde_json::{Value, json};
+mod common;
+
+use serde_json::Value;
 use std::path::Path;
 
 fn comparable(path: &str) -> (Value, plandoc::Document) {
     let doc = plandoc::parse_file(Path::new(path), &plandoc::Options::default()).unwrap_or_else(|e| panic!("{e}"));
-    fn norm(v: Value) -> Value {
-        match v {
-            Value::String(s) => Value::String(plandoc::text::fold(&s)),
-            Value::Array(a) => Value::Array(a.into_iter().map(norm).collect()),
-            Value::Object(o) => {
-                Value::Object(o.into_iter().filter(|(k, _)| k != "line").map(|(k, v)| (k, norm(v))).collect())
-            }
-            other => other,
-        }
-    }
-    (norm(json!({ "notice": doc.notice, "plan": doc.plan })), doc)
+    (common::comparable(&doc), doc)
 }
 
 #[test]
