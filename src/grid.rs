@@ -73,6 +73,26 @@ pub fn group_row(g: &Grid, cells: &[Cell]) -> Option<String> {
     })
 }
 
+/// Say which columns went to `extra`: a known column without a field (info), an unknown header (warning).
+pub fn report_extra_columns(g: &Grid, what: &str, extra_cols: &[usize], diags: &mut Diags) {
+    for &i in extra_cols {
+        let (n, header) = (i + 1, &g.columns[i].header);
+        if g.columns[i].role.is_some() {
+            diags.info(
+                "table.extra_column",
+                Some(g.line),
+                format!("{what} table column {n} \"{header}\" kept in `extra`"),
+            );
+        } else {
+            diags.warn(
+                "table.unknown_column",
+                Some(g.line),
+                format!("{what} table column {n} \"{header}\" has no field; kept in `extra`"),
+            );
+        }
+    }
+}
+
 fn is_int(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }

@@ -45,21 +45,7 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
         })
         .map(|(i, _)| i)
         .collect();
-    for &i in &extra_cols {
-        if g.columns[i].role.is_some() {
-            diags.info(
-                "table.extra_column",
-                Some(g.line),
-                format!("indicator table column {} \"{}\" kept in `extra`", i + 1, g.columns[i].header),
-            );
-        } else {
-            diags.warn(
-                "table.unknown_column",
-                Some(g.line),
-                format!("indicator table column {} \"{}\" has no field; kept in `extra`", i + 1, g.columns[i].header),
-            );
-        }
-    }
+    crate::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
     let mut out: Vec<Indicator> = Vec::new();

@@ -42,21 +42,7 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             None => true,
         })
         .collect();
-    for &i in &extra_cols {
-        if g.columns[i].role.is_some() {
-            diags.info(
-                "table.extra_column",
-                Some(g.line),
-                format!("project table column {} \"{}\" kept in `extra`", i + 1, g.columns[i].header),
-            );
-        } else {
-            diags.warn(
-                "table.unknown_column",
-                Some(g.line),
-                format!("project table column {} \"{}\" has no field; kept in `extra`", i + 1, g.columns[i].header),
-            );
-        }
-    }
+    crate::grid::report_extra_columns(g, "project", &extra_cols, diags);
     let invest_unit = g.col(Role::Investment).and_then(|i| header_unit(&g.columns[i].header));
     let get = |cells: &[crate::tables::Cell], role: Role| -> String {
         g.col(role).and_then(|i| cells.get(i)).map(|c| c.text.clone()).unwrap_or_default()
