@@ -107,7 +107,8 @@ pub fn run(files: &[PathBuf], mut sink: Sink, settings: &Settings, log: &mut dyn
         Sink::Pretty(_) => (Form::Pretty, Vec::new()),
         Sink::Lines(_) => (Form::Line, Vec::new()),
     };
-    let bar = progress_bar(files.len(), settings.progress);
+    // A bar for one file would only flash: it is drawn for a batch.
+    let bar = progress_bar(files.len(), settings.progress && files.len() > 1);
     let mut summary = Summary { files: files.len(), ..Summary::default() };
     let chunk = settings.chunk.max(1);
     for (c, paths) in files.chunks(chunk).enumerate() {
@@ -174,7 +175,7 @@ fn progress_bar(len: usize, show: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, eta {eta}") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} elapsed, eta {eta}") {
         bar.set_style(style);
     }
     bar
