@@ -56,6 +56,13 @@ pub fn decode<'a>(bytes: &'a [u8], diags: &mut Diags) -> Result<Decoded<'a>, Dec
     if let Ok(s) = std::str::from_utf8(bytes) {
         return finish(Cow::Borrowed(s), "UTF-8");
     }
+    // UTF-8 with a few broken sequences (a file cut inside a character, a damaged byte) is still UTF-8:
+    // byte statistics would call it GB18030 and turn every character into the wrong one.
+    if mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes);
+        report_replacements(&text, "UTF-8", diags);
+        return finish(text, "UTF-8");
+    }
     // Not valid UTF-8: ask chardetng (it knows GBK/GB18030, Big5, Shift_JIS ... by their byte statistics).
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -77,6 +84,20 @@ pub fn decode<'a>(bytes: &'a [u8], diags: &mut Diags) -> Result<Decoded<'a>, Dec
         report_replacements(&text, name, diags);
     }
     finish(text, name)
+}
+
+/// True when the bytes hold many valid multi-byte UTF-8 characters and only a few invalid sequences
+/// (at most one per 10 valid ones). GB18030 text almost never forms valid UTF-8 multi-byte sequences,
+/// so its ratio is the other way round.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    multibyte > 0 && invalid * 10 <= multibyte
 }
 
 fn finish<'a>(text: Cow<'a, str>, encoding: &'static str) -> Result<Decoded<'a>, DecodeError> {
@@ -214,5 +235,30 @@ mod tests {
         let mut d = Diags::default();
         decode(b"ok \xFF\xFE\xFD ok\n", &mut d).unwrap();
         assert!(d.0.iter().all(|x| x.code != "input.truncated"), "{:?}", d.0);
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_stays_utf8() {
+        // No BOM: without the rule, byte statistics called this GB18030 and garbled every character.
+        let text = "天津市蓟州区人民政府办公室关于印发工作计划的通知\n一、工作目标\n二、重点任务\n";
+        let mut b = text.as_bytes().to_vec();
+        b.extend_from_slice(&"区".as_bytes()[..2]);
+        let mut d = Diags::default();
+        let out = decode(&b, &mut d).unwrap();
+        assert_eq!(out.encoding, "UTF-8");
+        assert_eq!(out.text, format!("{text}\u{FFFD}"));
+        assert_eq!(d.0[0].code, "input.truncated");
+        assert_eq!(d.0[0].line, Some(4));
+        // One damaged byte in the middle: UTF-8 with a warning on its line, not truncated.
+        let mut b = "第一行工作目标\n第二行".as_bytes().to_vec();
+        b.push(0xFF);
+        b.extend_from_slice("重点任务\n".as_bytes());
+        let mut d = Diags::default();
+        let out = decode(&b, &mut d).unwrap();
+        assert_eq!((out.encoding, &*out.text), ("UTF-8", "第一行工作目标\n第二行\u{FFFD}重点任务\n"));
+        assert_eq!((d.0[0].code.as_str(), d.0[0].line), ("decode.invalid_bytes", Some(2)));
+        // GB18030 bytes are not taken for damaged UTF-8.
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        assert_eq!(dec(&gb).unwrap().encoding, "GB18030");
     }
 }
