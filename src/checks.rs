@@ -2,10 +2,11 @@
 //! "共27项30个指标", 合计 rows) and against themselves (serial gaps) → diagnostics.
 
 use crate::model::{Diags, Indicator, Project, SectionKind, Task};
+use crate::pattern::static_re;
+use crate::pattern::{Captures, Regex};
 use crate::projects::Total;
 use crate::sections::Para;
-use crate::text::{cn_number, static_re};
-use regex::Regex;
+use crate::text::cn_number;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{LazyLock, OnceLock};
 
@@ -118,8 +119,13 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             _ => continue,
         };
         for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
-            for c in rule.re().captures_iter(&p.text) {
-                check(rule.what, &c, p, x, tally.get_or_init(|| Tally::of(x)), diags);
+            // No pattern can match across a comma, a full stop or a semicolon, so each runs only over the
+            // clauses that hold one of its words: the same matches as over the paragraph, without running
+            // the matcher over all of it.
+            for clause in p.text.split(CLAUSE_END).filter(|c| rule.needs.iter().any(|w| c.contains(w))) {
+                for c in rule.re().captures_iter(clause) {
+                    check(rule.what, &c, clause, p, x, tally.get_or_init(|| Tally::of(x)), diags);
+                }
             }
         }
     }
@@ -147,7 +153,11 @@ fn num(s: &str) -> Option<usize> {
     cn_number(s).map(|n| n as usize)
 }
 
-fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, t: &Tally, diags: &mut Diags) {
+/// Characters no rule's pattern holds: every match lies between two of them.
+const CLAUSE_END: [char; 8] = ['，', ',', '。', '；', ';', '\n', '：', ':'];
+
+/// One match `c` in `clause` (a clause of paragraph `p`) against what was extracted.
+fn check(what: What, c: &Captures, clause: &str, p: &Para, x: &Extracted, t: &Tally, diags: &mut Diags) {
     let mut compare = |label: &str, declared: Option<usize>, found: usize| {
         if let Some(d) = declared
             && d != found
@@ -166,7 +176,7 @@ fn check(what: What, c: &regex::Captures, p: &Para, x: &Extracted, t: &Tally, di
         }
         What::Indicators => {
             // "27项30个指标" is handled by IndicatorItems; skip its second half here.
-            let before = &p.text[..c.get(0).map(|m| m.start()).unwrap_or(0)];
+            let before = &clause[..c.get(0).map(|m| m.start()).unwrap_or(0)];
             if !before.ends_with('项') {
                 compare("indicators", num(&c[1]), x.indicators.len());
             }
@@ -221,6 +231,17 @@ fn serial_gaps(what: &str, serials: impl Iterator<Item = (Option<u32>, usize)>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `run` matches each rule clause by clause: that is only the same as matching the whole paragraph
+    /// while no pattern can match a clause end (no such character, no `.`, no negated class, no `\s`).
+    #[test]
+    fn no_rule_can_match_across_a_clause_end() {
+        for r in INDICATOR_RULES.iter().chain(PROJECT_RULES.iter()).chain(TASK_RULES.iter()) {
+            let p = r.pattern.replace(r"\.", "").replace("(?:", "(");
+            assert!(!p.contains(CLAUSE_END), "{p}");
+            assert!(!p.contains('.') && !p.contains("[^") && !p.contains(r"\s") && !p.contains(r"\S"), "{p}");
+        }
+    }
 
     #[test]
     fn every_rule_pattern_compiles() {

@@ -27,6 +27,7 @@ pub mod lines;
 pub mod model;
 pub mod notice;
 pub mod output;
+pub mod pattern;
 pub mod projects;
 pub mod registry;
 pub mod schema;
@@ -309,8 +310,8 @@ pub fn region_of(title: &str) -> Option<String> {
 
 /// The plan year: the first "20xx年" / "19xx年" in the title.
 pub fn year_of(title: &str) -> Option<i32> {
-    static YEAR: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| text::static_re(r"((?:19|20)\d{2})\s*年"));
+    static YEAR: std::sync::LazyLock<crate::pattern::Regex> =
+        std::sync::LazyLock::new(|| pattern::static_re(r"((?:19|20)\d{2})\s*年"));
     YEAR.captures(title).and_then(|c| c[1].parse().ok())
 }
 

@@ -3,9 +3,10 @@
 
 use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
+use crate::pattern::Regex;
+use crate::pattern::static_re;
 use crate::sections::heading_level;
-use crate::text::{cn_number, fold, join_parts, static_re, strip_markup, unwrap_parens, year_digits};
-use regex::Regex;
+use crate::text::{cn_number, fold, join_parts, strip_markup, unwrap_parens, year_digits};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -64,7 +65,7 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 
 /// A 发文字号 line ("蓟政办发〔2020〕15号"): it ends with 号, which is tested before the pattern is run (or
 /// compiled: a notice without a number never pays for it).
-fn doc_number_line(t: &str) -> Option<regex::Captures<'_>> {
+fn doc_number_line(t: &str) -> Option<crate::pattern::Captures<'_>> {
     if !t.trim_end().ends_with('号') {
         return None;
     }

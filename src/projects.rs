@@ -6,8 +6,9 @@ use crate::departments;
 use crate::grid::{Grid, is_total_row};
 use crate::indicators::column_name;
 use crate::model::{Amount, Diags, Period, Project};
-use crate::text::{content_id, dedupe_repeat, static_re, uniquify, year_digits};
-use regex::Regex;
+use crate::pattern::Regex;
+use crate::pattern::static_re;
+use crate::text::{content_id, dedupe_repeat, uniquify, year_digits};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

@@ -5,8 +5,9 @@
 use crate::lines::Line;
 use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
 use crate::notice;
-use crate::text::{cn_number, fold, join_parts, static_re, strip_markup};
-use regex::Regex;
+use crate::pattern::Regex;
+use crate::pattern::static_re;
+use crate::text::{cn_number, fold, join_parts, strip_markup};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -20,7 +21,7 @@ static APPENDIX_MARK: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*$"));
 
 /// A standalone 附件 / 附件2 line (the pattern only runs on lines that start with 附).
-fn appendix_mark(t: &str) -> Option<regex::Captures<'_>> {
+fn appendix_mark(t: &str) -> Option<crate::pattern::Captures<'_>> {
     if !t.starts_with('附') {
         return None;
     }

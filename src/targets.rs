@@ -2,8 +2,8 @@
 //! values, or a qualitative direction such as 稳定提高 / 不减少 / 建立实施).
 
 use crate::model::{Direction, RegionTarget, Target, TargetKind};
-use crate::text::static_re;
-use regex::Regex;
+use crate::pattern::Regex;
+use crate::pattern::static_re;
 use std::sync::LazyLock;
 
 const NUM: &str = r"(\d+(?:\.\d+)?)";

@@ -3,33 +3,96 @@
 
 use crate::departments;
 use crate::model::{Diags, Section, SectionKind, Task};
-use crate::text::{content_id, static_re, uniquify};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::text::{content_id, uniquify};
 
-const LABEL_WORDS: &str = r"(?:责任|牵头|配合|主责|负责|协办|参与|主办)(?:部门|单位|处室|主体)?";
+/// Words that open a department label (责任部门： 牵头单位： 配合单位： …), each optionally followed by
+/// one of [`LABEL_TAILS`], then optional whitespace and a colon.
+const LABEL_HEADS: &[&str] = &["责任", "牵头", "配合", "主责", "负责", "协办", "参与", "主办"];
+const LABEL_TAILS: &[&str] = &["部门", "单位", "处室", "主体"];
 
-/// A label that introduces departments: 责任部门： 牵头单位： 配合单位： …
-static LABEL: LazyLock<Regex> = LazyLock::new(|| static_re(&format!(r"(?P<label>{LABEL_WORDS})\s*[：:]")));
-
-/// "（责任部门：…）", "（牵头单位：…；配合单位：…）", "（责任单位：甲，配合单位：乙）".
-static CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| static_re(&format!(r"[（(]\s*(?P<inner>{LABEL_WORDS}\s*[：:][^（）()]*)[）)]")));
-
-/// A paragraph that is only a label and names: "责任单位：区水务局".
-static LINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| static_re(&format!(r"^\s*(?P<inner>{LABEL_WORDS}\s*[：:].*)$")));
-
-/// A LINE_CLAUSE match; the line must start with the first character of a label word (责 牵 配 主 负 协 参),
-/// which is tested first.
-fn line_clause(line: &str) -> Option<regex::Captures<'_>> {
-    if !line.trim_start().starts_with(['责', '牵', '配', '主', '负', '协', '参']) {
-        return None;
+/// A department label at the start of `s`: (length of the label words, length up to and with the colon).
+fn label_at(s: &str) -> Option<(usize, usize)> {
+    let head = LABEL_HEADS.iter().find(|w| s.starts_with(*w))?;
+    let mut label = head.len();
+    if let Some(tail) = LABEL_TAILS.iter().find(|w| s[label..].starts_with(*w)) {
+        label += tail.len();
     }
-    LINE_CLAUSE.captures(line)
+    let rest = &s[label..];
+    let after_space = rest.trim_start();
+    let colon = after_space.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    Some((label, s.len() - after_space.len() + colon.len_utf8()))
 }
 
-/// "（区生态环境局牵头，区水务局、区林业局配合）": every part ends with a role word.
-static ROLE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| static_re(r"[（(](?P<inner>[^（）()：:]{2,}?)[）)]"));
+/// Every label in `s`, left to right, not overlapping: (start, label end, colon end).
+fn labels(s: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find(|c| LABEL_HEADS.iter().any(|w| w.starts_with(c))).map(|i| i + from) {
+        match label_at(&s[i..]) {
+            Some((label, end)) => {
+                out.push((i, i + label, i + end));
+                from = i + end;
+            }
+            None => from = i + s[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// A paragraph that is only a label and names ("责任单位：区水务局"): the text from the label on.
+/// Leading whitespace (newlines too) is skipped; the rest must be one line.
+fn line_clause(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    (label_at(t).is_some() && !t.contains('\n')).then_some(t)
+}
+
+const OPEN: [char; 2] = ['（', '('];
+const CLOSE: [char; 2] = ['）', ')'];
+
+/// Every bracketed group with no bracket inside, left to right: (start of the open bracket, end of the
+/// close bracket, the text between).
+fn groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = line[from..].find(OPEN)? + from;
+            let inner_start = open + line[open..].chars().next().map_or(1, char::len_utf8);
+            let next = line[inner_start..].find(|c| OPEN.contains(&c) || CLOSE.contains(&c))? + inner_start;
+            let close = line[next..].chars().next()?;
+            from = next;
+            if CLOSE.contains(&close) {
+                from = next + close.len_utf8();
+                return Some((open, from, &line[inner_start..next]));
+            }
+        }
+    })
+}
+
+/// "（责任部门：…）", "（牵头单位：…；配合单位：…）": a group that starts (after whitespace) with a label.
+/// Returns the group's span and its text from the label on.
+fn clause_groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    groups(line).filter_map(|(a, b, inner)| {
+        let t = inner.trim_start();
+        label_at(t).map(|_| (a, b, t))
+    })
+}
+
+/// "（区生态环境局牵头，区水务局、区林业局配合）": a group of at least two characters and no colon.
+fn role_groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    groups(line).filter(|(_, _, inner)| !inner.contains(['：', ':']) && inner.chars().nth(1).is_some())
+}
+
+/// `text` without the given spans (in order, not overlapping).
+fn remove_spans<'a>(text: &str, spans: impl Iterator<Item = (usize, usize, &'a str)>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (a, b, _) in spans {
+        out.push_str(&text[last..a]);
+        last = b;
+    }
+    out.push_str(&text[last..]);
+    out
+}
 
 const LEAD_ROLES: &[&str] = &["牵头负责", "牵头", "负责", "主责", "主办"];
 const SUPPORT_ROLES: &[&str] = &["配合", "参与", "协助", "协办"];
@@ -55,13 +118,12 @@ impl Found {
 
     /// "牵头单位：甲；配合单位：乙、丙" — the names between one label and the next.
     fn labelled(&mut self, inner: &str) {
-        let labels: Vec<regex::Captures> = LABEL.captures_iter(inner).collect();
-        for (k, c) in labels.iter().enumerate() {
-            let (Some(all), Some(label)) = (c.get(0), c.name("label")) else { continue };
-            let end = labels.get(k + 1).and_then(|n| n.get(0)).map(|m| m.start()).unwrap_or(inner.len());
-            let names = inner[all.end()..end]
+        let labels = labels(inner);
+        for (k, &(start, label_end, end)) in labels.iter().enumerate() {
+            let next = labels.get(k + 1).map_or(inner.len(), |n| n.0);
+            let names = inner[end..next]
                 .trim_matches(|ch: char| matches!(ch, '，' | ',' | '；' | ';' | '。') || ch.is_whitespace());
-            self.add(names, SUPPORT_ROLES.iter().any(|w| label.as_str().contains(w)));
+            self.add(names, SUPPORT_ROLES.iter().any(|w| inner[start..label_end].contains(w)));
         }
     }
 
@@ -88,15 +150,15 @@ impl Found {
 pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
     let mut f = Found::default();
     for line in text.lines() {
-        if let Some(c) = line_clause(line) {
-            f.labelled(&c["inner"]);
+        if let Some(inner) = line_clause(line) {
+            f.labelled(inner);
             continue;
         }
-        for c in CLAUSE.captures_iter(line) {
-            f.labelled(&c["inner"]);
+        for (_, _, inner) in clause_groups(line) {
+            f.labelled(inner);
         }
-        for c in ROLE_CLAUSE.captures_iter(line) {
-            f.roles(&c["inner"]);
+        for (_, _, inner) in role_groups(line) {
+            f.roles(inner);
         }
     }
     (f.lead, f.support, f.guessed)
@@ -107,14 +169,8 @@ fn strip_clauses(text: &str) -> String {
     if line_clause(text).is_some() {
         return String::new();
     }
-    let t = CLAUSE.replace_all(text, "");
-    let t =
-        ROLE_CLAUSE.replace_all(
-            &t,
-            |c: &regex::Captures| {
-                if Found::default().roles(&c["inner"]) { String::new() } else { c[0].to_string() }
-            },
-        );
+    let t = remove_spans(text, clause_groups(text));
+    let t = remove_spans(&t, role_groups(&t).filter(|(_, _, inner)| Found::default().roles(inner)));
     t.trim().to_string()
 }
 

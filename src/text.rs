@@ -1,17 +1,7 @@
 //! Text helpers shared by every stage: width folding, CJK-aware joining, Chinese numerals, content ids.
 
-use regex::Regex;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
-
-/// Compile a regex written in this crate's source. The patterns are constants, every one is compiled
-/// by the unit tests, so a failure here is a programming error caught before release, never input-driven.
-pub fn static_re(pattern: &str) -> Regex {
-    match Regex::new(pattern) {
-        Ok(re) => re,
-        Err(e) => panic!("built-in regex {pattern:?} does not compile: {e}"),
-    }
-}
 
 /// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
 /// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
