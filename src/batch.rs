@@ -23,16 +23,23 @@ pub struct Settings {
     pub options: Options,
     /// Draw a progress bar on standard error (only sensible when it is a terminal).
     pub progress: bool,
-    /// Files parsed in parallel before their results are written; bounds memory.
-    pub chunk: usize,
+    /// Files parsed in parallel before their results are written; bounds memory. `None`: 32 per core.
+    pub chunk: Option<usize>,
 }
 
 impl Settings {
-    /// Chunks of 32 files per core: enough to keep every core busy, small enough that memory stays flat.
-    /// (The core count is asked of the system, not of rayon, so one file never starts a thread pool.)
     pub fn new(options: Options, progress: bool) -> Self {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Settings { options, progress, chunk: 32 * cores }
+        Settings { options, progress, chunk: None }
+    }
+
+    /// Chunks of 32 files per core: enough to keep every core busy, small enough that memory stays flat.
+    /// The core count is asked of the system (not of rayon, so one file never starts a thread pool), and
+    /// only for a batch: finding it reads cgroup files, which costs a one-file run measurable time.
+    fn chunk(&self, files: usize) -> usize {
+        if files <= 1 {
+            return 1;
+        }
+        self.chunk.unwrap_or_else(|| 32 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1)
     }
 }
 
@@ -110,7 +117,7 @@ pub fn run(files: &[PathBuf], mut sink: Sink, settings: &Settings, log: &mut dyn
     // A bar for one file would only flash: it is drawn for a batch.
     let bar = progress_bar(files.len(), settings.progress && files.len() > 1);
     let mut summary = Summary { files: files.len(), ..Summary::default() };
-    let chunk = settings.chunk.max(1);
+    let chunk = settings.chunk(files.len());
     for (c, paths) in files.chunks(chunk).enumerate() {
         let work = |(k, path): (usize, &PathBuf)| {
             let name = names.get(c * chunk + k).map(String::as_str);
@@ -241,7 +248,7 @@ mod tests {
             .collect();
         for chunk in [1, 2, 3, 100] {
             let mut out = Vec::new();
-            let settings = Settings { options: Options::default(), progress: false, chunk };
+            let settings = Settings { options: Options::default(), progress: false, chunk: Some(chunk) };
             let s = run(&files, Sink::Lines(&mut out), &settings, &mut std::io::sink()).unwrap();
             assert_eq!((s.files, s.failed.len()), (7, 0));
             let years: Vec<i64> = String::from_utf8(out)
@@ -264,7 +271,7 @@ mod tests {
         ];
         let mut out = Vec::new();
         let mut log = Vec::new();
-        let settings = Settings { options: Options::default(), progress: false, chunk: 2 };
+        let settings = Settings { options: Options::default(), progress: false, chunk: Some(2) };
         let s = run(&files, Sink::Lines(&mut out), &settings, &mut log).unwrap();
         assert_eq!(s.files, 4);
         assert_eq!(s.clean + s.with_warnings, 1);
