@@ -46,25 +46,34 @@ fn line_clause(text: &str) -> Option<&str> {
     (label_at(t).is_some() && !t.contains('\n')).then_some(t)
 }
 
-const OPEN: [char; 2] = ['（', '('];
-const CLOSE: [char; 2] = ['）', ')'];
-
 /// Every bracketed group with no bracket inside, left to right: (start of the open bracket, end of the
-/// close bracket, the text between).
+/// close bracket, the text between). Brackets are ( ) and the full-width （ ）, found byte by byte.
 fn groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
-    let mut from = 0;
+    let b = line.as_bytes();
+    let (mut i, mut open) = (0, None);
     std::iter::from_fn(move || {
-        loop {
-            let open = line[from..].find(OPEN)? + from;
-            let inner_start = open + line[open..].chars().next().map_or(1, char::len_utf8);
-            let next = line[inner_start..].find(|c| OPEN.contains(&c) || CLOSE.contains(&c))? + inner_start;
-            let close = line[next..].chars().next()?;
-            from = next;
-            if CLOSE.contains(&close) {
-                from = next + close.len_utf8();
-                return Some((open, from, &line[inner_start..next]));
+        while i < b.len() {
+            // '(' ')' or the UTF-8 of '（' (EF BC 88) and '）' (EF BC 89).
+            let (is_open, len) = match b[i] {
+                b'(' => (true, 1),
+                b')' => (false, 1),
+                0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x88 | 0x89)) => {
+                    (b[i + 2] == 0x88, 3)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let at = i;
+            i += len;
+            if is_open {
+                open = Some((at, i));
+            } else if let Some((start, inner)) = open.take() {
+                return Some((start, i, &line[inner..at]));
             }
         }
+        None
     })
 }
 
@@ -272,6 +281,49 @@ mod tests {
         // Ordinary brackets stay text.
         assert_eq!(clauses("推进细颗粒物（PM2.5）治理").0.len(), 0);
         assert_eq!(strip_clauses("推进细颗粒物（PM2.5）治理"), "推进细颗粒物（PM2.5）治理");
+    }
+
+    /// The scanners find exactly what the regexes they replaced found (run with the `regex` crate).
+    #[test]
+    fn scanners_match_the_regexes_they_replaced() {
+        let words = r"(?:责任|牵头|配合|主责|负责|协办|参与|主办)(?:部门|单位|处室|主体)?";
+        let clause = regex::Regex::new(&format!(r"[（(]\s*(?P<inner>{words}\s*[：:][^（）()]*)[）)]")).unwrap();
+        let role = regex::Regex::new(r"[（(](?P<inner>[^（）()：:]{2,}?)[）)]").unwrap();
+        let label = regex::Regex::new(&format!(r"(?P<label>{words})\s*[：:]")).unwrap();
+        let line = regex::Regex::new(&format!(r"^\s*(?P<inner>{words}\s*[：:].*)$")).unwrap();
+        let texts = [
+            "做好工作（责任部门：区水务局）。（牵头单位: 甲；配合单位：乙）",
+            "（（责任部门：甲）)（ 负责单位 ：乙(丙)）",
+            "(甲牵头，乙配合)（x）（ab）（责任：）（主办单位：））（",
+            "牵头单位：甲 配合单位：乙，责任单位 : 丙主责",
+            "\n 责任单位：区教育局",
+            "责任单位：甲\n乙",
+            "推进细颗粒物（PM2.5）治理（区生态环境局负责）",
+            "（\n责任部门：甲\n乙）",
+        ];
+        let spans = |it: &mut dyn Iterator<Item = (usize, usize, &str)>| {
+            it.map(|(a, b, t)| (a, b, t.to_string())).collect::<Vec<_>>()
+        };
+        for t in texts {
+            let want: Vec<_> = clause
+                .captures_iter(t)
+                .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c["inner"].to_string()))
+                .collect();
+            assert_eq!(spans(&mut clause_groups(t)), want, "{t:?}");
+            let want: Vec<_> = role
+                .captures_iter(t)
+                .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end(), c["inner"].to_string()))
+                .collect();
+            assert_eq!(spans(&mut role_groups(t)), want, "{t:?}");
+            let want: Vec<_> = label
+                .captures_iter(t)
+                .map(|c| {
+                    (c.get(0).unwrap().start(), c["label"].len() + c.get(0).unwrap().start(), c.get(0).unwrap().end())
+                })
+                .collect();
+            assert_eq!(labels(t), want, "{t:?}");
+            assert_eq!(line_clause(t), line.captures(t).map(|c| c.name("inner").unwrap().as_str()), "{t:?}");
+        }
     }
 
     fn sec(level: u8, number: &str, title: &str, paras: &[&str], children: Vec<Section>) -> Section {
