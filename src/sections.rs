@@ -11,12 +11,35 @@ use crate::text::{cn_number, fold, join_parts, strip_markup};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-// The numbering only: the heading's text is the rest of the line (matching it as `(?P<t>.*)$` made the
-// regex engine walk every line to its end with its slowest, capturing search).
-static L1: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*"));
-static L2: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]\s*"));
-static L3: LazyLock<Regex> = LazyLock::new(|| static_re(r"^(?P<n>\d{1,2})\s*[．.、]\s*"));
-static L4: LazyLock<Regex> = LazyLock::new(|| static_re(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*"));
+/// The Chinese numerals a heading number is written with (一 … 十, up to three of them: 二十三).
+fn is_cn_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A heading's numbering at the start of `t`: an optional opening bracket, 1..=`max` numerals, one of
+/// `ends`, whitespace allowed around each part (`[（(]?\s*N{1,max}\s*[ends]\s*`). Returns the numerals and
+/// where the heading's text starts.
+fn numbering<'a>(
+    t: &'a str,
+    bracket: bool,
+    numeral: fn(char) -> bool,
+    max: usize,
+    ends: &[char],
+) -> Option<(&'a str, usize)> {
+    let s = if bracket { t.strip_prefix(['（', '('])?.trim_start() } else { t };
+    let run = s.find(|c| !numeral(c)).unwrap_or(s.len());
+    if run == 0 || s[..run].chars().count() > max {
+        return None;
+    }
+    let rest = s[run..].trim_start().strip_prefix(ends)?.trim_start();
+    Some((&s[..run], t.len() - rest.len()))
+}
+
 static APPENDIX_MARK: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*$"));
 
@@ -38,19 +61,22 @@ pub struct Heading {
     pub rest: String,
 }
 
+/// 一、 （一） 1． （1） (with half-width and 、 forms) at the start of `t`: (level, numerals, text start).
+fn heading_numbering(t: &str) -> Option<(u8, &str, usize)> {
+    const CLOSE: &[char] = &['）', ')'];
+    fn at(level: u8, m: Option<(&str, usize)>) -> Option<(u8, &str, usize)> {
+        m.map(|(n, end)| (level, n, end))
+    }
+    at(1, numbering(t, false, is_cn_numeral, 3, &['、', '．', '.']))
+        .or_else(|| at(2, numbering(t, true, is_cn_numeral, 3, CLOSE)))
+        .or_else(|| at(3, numbering(t, false, is_digit, 2, &['．', '.', '、'])))
+        .or_else(|| at(4, numbering(t, true, is_digit, 2, CLOSE)))
+}
+
 pub fn heading(t: &str) -> Option<Heading> {
     let t = strip_markup(t);
-    // The first character decides which numberings can match: a Chinese numeral only 一、, a bracket only
-    // （一） or （1）, a digit (`\d` is any Unicode digit, a subset of is_numeric) only 1．; anything else none.
-    let candidates: &[(u8, &Regex)] = match t.chars().next()? {
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' => &[(1, &L1)],
-        '（' | '(' => &[(2, &L2), (4, &L4)],
-        c if c.is_numeric() => &[(3, &L3)],
-        _ => return None,
-    };
-    let (level, c) = candidates.iter().find_map(|&(level, re)| re.captures(t).map(|c| (level, c)))?;
-    let n = c.name("n")?.as_str();
-    let rest = &t[c.get(0)?.end()..];
+    let (level, n, end) = heading_numbering(t)?;
+    let rest = &t[end..];
     // As with `.*$`: a heading is one line.
     if rest.contains('\n') {
         return None;
@@ -378,6 +404,52 @@ fn close_all(stack: &mut Vec<Section>, roots: &mut Vec<Section>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numbering scanner finds what the four heading regexes it replaced found (run with the regex crate).
+    #[test]
+    fn numbering_matches_the_regexes_it_replaced() {
+        let res = [
+            (1, r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*"),
+            (2, r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]\s*"),
+            (3, r"^(?P<n>[0-9０-９]{1,2})\s*[．.、]\s*"),
+            (4, r"^[（(]\s*(?P<n>[0-9０-９]{1,2})\s*[）)]\s*"),
+        ]
+        .map(|(l, p)| (l, regex::Regex::new(p).unwrap()));
+        let lines = [
+            "一、总体要求",
+            "十二、 其他",
+            "二十三．x",
+            "一二三四、太长",
+            "一 、\u{3000}空格",
+            "一",
+            "一、",
+            "（一）组",
+            "( 二 ) 组",
+            "（一二三四）",
+            "（一、",
+            "1．任务",
+            "12. 任务",
+            "123．不是",
+            "1.8万亩",
+            "１２、全角",
+            "（1）小项",
+            "（ 12 ）x",
+            "(123)",
+            "（1",
+            "2020年",
+            "第一",
+            "（a）",
+            "1 ．\n2",
+            "",
+        ];
+        for t in lines {
+            let want = res
+                .iter()
+                .find_map(|(l, re)| re.captures(t).map(|c| (*l, c["n"].to_string(), c.get(0).unwrap().end())));
+            let got = heading_numbering(t).map(|(l, n, end)| (l, n.to_string(), end));
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn heading_levels_full_and_half_width() {
