@@ -41,7 +41,9 @@ pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
     if text.is_empty() {
         return t;
     }
-    if let Some(c) = SINGLE.captures(&text) {
+    // The three patterns all need a digit; most qualitative targets (稳定提高, 建立实施) have none.
+    let has_digit = text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if has_digit && let Some(c) = SINGLE.captures(&text) {
         let value: Option<f64> = c.get(3).and_then(|m| m.as_str().parse().ok());
         let mut op = c.name("op").map(|m| norm_op(m.as_str())).unwrap_or("=");
         match (c.name("pre").map(|m| m.as_str()), c.name("post").map(|m| m.as_str())) {
@@ -62,7 +64,8 @@ pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
         t.unit = unit.or(column_unit).map(str::to_string);
         return t;
     }
-    if let Some(c) = CHANGE.captures(&text)
+    if has_digit
+        && let Some(c) = CHANGE.captures(&text)
         && let Some(d) = direction(&c["word"])
     {
         t.kind = TargetKind::Change;
@@ -71,8 +74,10 @@ pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
         t.unit = Some(&c["unit"]).filter(|u| !u.is_empty()).or(column_unit).map(str::to_string);
         return t;
     }
-    let regions: Vec<RegionTarget> = REGION
-        .captures_iter(&text)
+    let regions: Vec<RegionTarget> = has_digit
+        .then(|| REGION.captures_iter(&text))
+        .into_iter()
+        .flatten()
         .filter_map(|c| {
             Some(RegionTarget {
                 region: c.name("region")?.as_str().to_string(),
