@@ -56,12 +56,19 @@ pub fn role_of(header: &str) -> Option<Role> {
     if fold_chars(header).nth(10).is_some() {
         return None;
     }
-    let h = fold(header);
+    // At most 10 folded characters: fold into a stack buffer instead of a new String.
+    let mut buf = [0u8; 40];
+    let mut len = 0;
+    for c in fold_chars(header) {
+        let room = buf.get_mut(len..len + c.len_utf8())?;
+        len += c.encode_utf8(room).len();
+    }
+    let h = std::str::from_utf8(&buf[..len]).ok()?;
     if h.is_empty() {
         return None;
     }
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
-    let is = |words: &[&str]| words.iter().any(|w| h == *w);
+    let is = |words: &[&str]| words.contains(&h);
     Some(if has(&["序号", "编号"]) || is(&["序", "No.", "NO."]) {
         Role::Serial
     } else if has(&["目标层", "一级指标", "领域"]) {

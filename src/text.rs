@@ -170,7 +170,13 @@ pub fn year_digits(s: &str) -> Option<i32> {
 
 /// A content id: `prefix-` and the first 10 hex digits of SHA-256 of the folded text.
 pub fn content_id(prefix: &str, text: &str) -> String {
-    let digest = Sha256::digest(fold(text).as_bytes());
+    // The folded text is hashed as it is folded, without building it.
+    let mut hasher = Sha256::new();
+    let mut buf = [0u8; 4];
+    for c in fold_chars(text) {
+        hasher.update(c.encode_utf8(&mut buf).as_bytes());
+    }
+    let digest = hasher.finalize();
     let mut id = String::with_capacity(prefix.len() + 11);
     id.push_str(prefix);
     id.push('-');
