@@ -2,8 +2,7 @@
 //! "共27项30个指标", 合计 rows) and against themselves (serial gaps) → diagnostics.
 
 use crate::model::{Diags, Indicator, Project, SectionKind, Task};
-use crate::pattern::static_re;
-use crate::pattern::{Captures, Regex};
+use crate::pattern::{Captures, Regex, static_re};
 use crate::projects::Total;
 use crate::sections::Para;
 use crate::text::cn_number;

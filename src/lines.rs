@@ -1,8 +1,7 @@
 //! Lines: decoded text → numbered lines (LF, CRLF or CR), with printed page numbers ("— 5 —") set aside.
 
 use crate::model::Diags;
-use crate::pattern::Regex;
-use crate::pattern::static_re;
+use crate::pattern::{Regex, static_re};
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,7 @@
 
 use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
-use crate::pattern::Regex;
-use crate::pattern::static_re;
+use crate::pattern::{Regex, static_re};
 use crate::sections::heading_level;
 use crate::text::{cn_number, fold, join_parts, strip_markup, unwrap_parens, year_digits};
 use std::collections::BTreeMap;

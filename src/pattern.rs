@@ -36,7 +36,7 @@ pub fn static_re(pattern: &str) -> Regex {
 /// Rewrite `\d`, `\s`, `\S` and `\p{Han}` as explicit code-point classes (bare ranges inside `[...]`,
 /// a class of their own outside). Any other Unicode-dependent escape is refused rather than let
 /// regex-lite give it its ASCII meaning.
-pub fn translate(pattern: &str) -> String {
+fn translate(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut in_class = false;
     let mut chars = pattern.chars().peekable();

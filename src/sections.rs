@@ -5,20 +5,14 @@
 use crate::lines::Line;
 use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
 use crate::notice;
-use crate::pattern::Regex;
-use crate::pattern::static_re;
-use crate::text::{cn_number, fold, join_parts, strip_markup};
+use crate::pattern::{Regex, static_re};
+use crate::text::{cn_number, fold, is_digit, join_parts, strip_markup};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// The Chinese numerals a heading number is written with (一 … 十, up to three of them: 二十三).
 fn is_cn_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-}
-
-/// ASCII or full-width digit.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// A heading's numbering at the start of `t`: an optional opening bracket, 1..=`max` numerals, one of

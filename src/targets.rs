@@ -2,8 +2,8 @@
 //! values, or a qualitative direction such as 稳定提高 / 不减少 / 建立实施).
 
 use crate::model::{Direction, RegionTarget, Target, TargetKind};
-use crate::pattern::Regex;
-use crate::pattern::static_re;
+use crate::pattern::{Regex, static_re};
+use crate::text::is_digit;
 use std::sync::LazyLock;
 
 const NUM: &str = r"(\d+(?:\.\d+)?)";
@@ -42,7 +42,7 @@ pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
         return t;
     }
     // The three patterns all need a digit; most qualitative targets (稳定提高, 建立实施) have none.
-    let has_digit = text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let has_digit = text.chars().any(is_digit);
     if has_digit && let Some(c) = SINGLE.captures(&text) {
         let value: Option<f64> = c.get(3).and_then(|m| m.as_str().parse().ok());
         let mut op = c.name("op").map(|m| norm_op(m.as_str())).unwrap_or("=");

@@ -50,6 +50,11 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// ASCII or full-width digit: what the crate's patterns mean by `\d` (see `pattern::DIGIT`).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
 }
