@@ -14,9 +14,9 @@ pub fn is_indicator_grid(g: &Grid) -> bool {
     (g.has(Role::IndicatorName) || g.has(Role::Name)) && g.has(Role::Target) && !g.has(Role::ProjectName)
 }
 
-pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
-    let get = |row: &[crate::tables::Cell], role: Role| -> String {
-        g.col(role).and_then(|i| row.get(i)).map(|c| c.text.clone()).unwrap_or_default()
+pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> Vec<Indicator> {
+    let get = |row: &'a [crate::tables::Cell], role: Role| -> &'a str {
+        g.col(role).and_then(|i| row.get(i)).map_or("", |c| c.text.as_str())
     };
     let get_list = |row: &[crate::tables::Cell], role: Role| -> String {
         g.col(role).and_then(|i| row.get(i)).map(|c| c.list_text()).unwrap_or_default()
@@ -60,18 +60,18 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
             task = None;
             continue;
         }
-        let g_text = dedupe_repeat(&get(cells, Role::Goal));
+        let g_text = dedupe_repeat(get(cells, Role::Goal));
         if !g_text.is_empty() {
             goal = Some(g_text);
             task = None;
         }
-        let t_text = dedupe_repeat(&get(cells, Role::TaskLayer));
+        let t_text = dedupe_repeat(get(cells, Role::TaskLayer));
         if !t_text.is_empty() {
             task = Some(t_text);
         }
         let s_text = get(cells, Role::Serial);
         if !s_text.is_empty() {
-            match crate::text::serial_number(&s_text) {
+            match crate::text::serial_number(s_text) {
                 Some(n) => serial = Some(n),
                 None => diags.warn("indicator.serial", Some(row.line), format!("serial \"{s_text}\" is not a number")),
             }
@@ -98,9 +98,9 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
             }
             continue;
         }
-        let unit = Some(get(cells, Role::Unit))
-            .filter(|u| !u.is_empty() && !matches!(u.as_str(), "—" | "-" | "/" | "——" | "无"));
-        let target = targets::parse(&target_raw, unit.as_deref());
+        let unit =
+            Some(get(cells, Role::Unit)).filter(|u| !u.is_empty() && !matches!(*u, "—" | "-" | "/" | "——" | "无"));
+        let target = targets::parse(target_raw, unit);
         if target_raw.is_empty() {
             diags.warn("indicator.no_target", Some(row.line), format!("indicator \"{name}\" has no target"));
         } else if target.kind == crate::model::TargetKind::Text {
@@ -123,7 +123,7 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
         if split.names.is_empty() {
             diags.warn("indicator.no_departments", Some(row.line), format!("indicator \"{name}\" names no department"));
         }
-        let attribute = Some(get(cells, Role::Attribute)).filter(|a| !a.is_empty());
+        let attribute = Some(get(cells, Role::Attribute)).filter(|a| !a.is_empty()).map(str::to_string);
         let extra: BTreeMap<String, String> = extra_cols
             .iter()
             .filter_map(|&i| {
@@ -132,12 +132,12 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> Vec<Indicator> {
             })
             .collect();
         out.push(Indicator {
-            id: content_id("ind", &name),
+            id: content_id("ind", name),
             goal: goal.clone(),
             task: task.clone(),
             serial,
-            name,
-            unit,
+            name: name.to_string(),
+            unit: unit.map(str::to_string),
             target,
             attribute,
             departments: split.names,

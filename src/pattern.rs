@@ -23,6 +23,15 @@ const SPACE: &str = "\u{9}-\u{D}\u{20}\u{85}\u{A0}\u{1680}\u{2000}-\u{200A}\u{20
 /// `\p{Han}`: the Han script.
 const HAN: &str = "\u{2E80}-\u{2E99}\u{2E9B}-\u{2EF3}\u{2F00}-\u{2FD5}\u{3005}\u{3007}\u{3021}-\u{3029}\u{3038}-\u{303B}\u{3400}-\u{4DBF}\u{4E00}-\u{9FFF}\u{F900}-\u{FA6D}\u{FA70}-\u{FAD9}\u{16FE2}-\u{16FE3}\u{16FF0}-\u{16FF1}\u{20000}-\u{2A6DF}\u{2A700}-\u{2B739}\u{2B740}-\u{2B81D}\u{2B820}-\u{2CEA1}\u{2CEB0}-\u{2EBE0}\u{2EBF0}-\u{2EE5D}\u{2F800}-\u{2FA1D}\u{30000}-\u{3134A}\u{31350}-\u{323AF}";
 
+/// `\p{Han}` as a function, for the scanners that replaced patterns (a test checks it equals [`HAN`]).
+pub fn is_han_script(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2E99 | 0x2E9B..=0x2EF3 | 0x2F00..=0x2FD5 | 0x3005 | 0x3007 | 0x3021..=0x3029 | 0x3038..=0x303B
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFA6D | 0xFA70..=0xFAD9 | 0x16FE2..=0x16FE3
+        | 0x16FF0..=0x16FF1 | 0x20000..=0x2A6DF | 0x2A700..=0x2B739 | 0x2B740..=0x2B81D | 0x2B820..=0x2CEA1
+        | 0x2CEB0..=0x2EBE0 | 0x2EBF0..=0x2EE5D | 0x2F800..=0x2FA1D | 0x30000..=0x3134A | 0x31350..=0x323AF)
+}
+
 /// Compile a pattern written in this crate's source. The patterns are constants, every one is compiled
 /// by the unit tests, so a failure here is a programming error caught before release, never input-driven.
 pub fn static_re(pattern: &str) -> Regex {
@@ -160,6 +169,15 @@ mod tests {
                 }
                 assert!(no.is_match("年") && no.is_match("a"));
             }
+        }
+    }
+
+    #[test]
+    fn is_han_script_is_the_han_class() {
+        let ranges = ranges_of(HAN);
+        for c in (0..0x33000).filter_map(char::from_u32) {
+            let want = ranges.iter().any(|&(a, b)| (a..=b).contains(&c));
+            assert_eq!(is_han_script(c), want, "{:X}", c as u32);
         }
     }
 

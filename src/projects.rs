@@ -6,10 +6,8 @@ use crate::departments;
 use crate::grid::{Grid, is_total_row};
 use crate::indicators::column_name;
 use crate::model::{Amount, Diags, Period, Project};
-use crate::pattern::{Regex, static_re};
-use crate::text::{content_id, dedupe_repeat, uniquify, year_digits};
+use crate::text::{content_id, dedupe_repeat, is_digit, uniquify, year_digits};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 pub fn is_project_grid(g: &Grid) -> bool {
     g.has(Role::ProjectName)
@@ -23,7 +21,7 @@ pub struct Total {
     pub investment: Option<f64>,
 }
 
-pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
+pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
     let name_role = if g.has(Role::ProjectName) { Role::ProjectName } else { Role::Name };
     let known = [
         Role::Category,
@@ -44,8 +42,8 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         .collect();
     crate::grid::report_extra_columns(g, "project", &extra_cols, diags);
     let invest_unit = g.col(Role::Investment).and_then(|i| header_unit(&g.columns[i].header));
-    let get = |cells: &[crate::tables::Cell], role: Role| -> String {
-        g.col(role).and_then(|i| cells.get(i)).map(|c| c.text.clone()).unwrap_or_default()
+    let get = |cells: &'a [crate::tables::Cell], role: Role| -> &'a str {
+        g.col(role).and_then(|i| cells.get(i)).map_or("", |c| c.text.as_str())
     };
     let get_list = |cells: &[crate::tables::Cell], role: Role| -> String {
         g.col(role).and_then(|i| cells.get(i)).map(|c| c.list_text()).unwrap_or_default()
@@ -68,7 +66,7 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             category = Some(group);
             continue;
         }
-        let cat = dedupe_repeat(&get(cells, Role::Category));
+        let cat = dedupe_repeat(get(cells, Role::Category));
         if !cat.is_empty() {
             category = Some(cat);
         }
@@ -89,8 +87,8 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
                         Some(row.line),
                         format!("row without serial or name continues project \"{}\"", prev.name),
                     );
-                    append(&mut prev.content, &content);
-                    append(&mut prev.location, &location);
+                    append(&mut prev.content, content);
+                    append(&mut prev.location, location);
                     for u in departments::split(&units_text).names {
                         if !prev.units.contains(&u) {
                             prev.units.push(u);
@@ -106,7 +104,7 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let serial = if serial_text.is_empty() {
             None
         } else {
-            match crate::text::serial_number(&serial_text) {
+            match crate::text::serial_number(serial_text) {
                 Some(n) => Some(n),
                 None => {
                     diags.warn("project.serial", Some(row.line), format!("serial \"{serial_text}\" is not a number"));
@@ -130,9 +128,9 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             );
         }
         let investment = Some(get(cells, Role::Investment)).filter(|s| !s.is_empty()).map(|raw| Amount {
-            value: parse_number(&raw),
+            value: parse_number(raw),
             unit: invest_unit.clone(),
-            raw,
+            raw: raw.to_string(),
         });
         let extra: BTreeMap<String, String> = extra_cols
             .iter()
@@ -142,13 +140,13 @@ pub fn extract(g: &Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             })
             .collect();
         out.push(Project {
-            id: content_id("prj", &name),
+            id: content_id("prj", name),
             category: category.clone(),
             serial,
-            name,
-            content: Some(content).filter(|s| !s.is_empty()),
-            location: Some(location).filter(|s| !s.is_empty()),
-            period: Some(period).filter(|s| !s.is_empty()).map(|raw| parse_period(&raw)),
+            name: name.to_string(),
+            content: Some(content).filter(|s| !s.is_empty()).map(str::to_string),
+            location: Some(location).filter(|s| !s.is_empty()).map(str::to_string),
+            period: Some(period).filter(|s| !s.is_empty()).map(parse_period),
             investment,
             units: split.names,
             extra,
@@ -177,27 +175,82 @@ fn append(field: &mut Option<String>, more: &str) {
 }
 
 fn parse_number(s: &str) -> Option<f64> {
+    if !s.contains(|c: char| c.is_whitespace() || c == ',') {
+        return s.parse().ok();
+    }
     let t: String = s.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
     t.parse().ok()
 }
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    static_re(
-        r"(?P<y1>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?(?:\s*\d{1,2}\s*月)?\s*(?:(?:-|－|—|–|~|～|〜|至|到)+\s*(?:(?P<y2>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?|\d{1,2}\s*月))?",
-    )
-});
-
 /// "2019-2020年" → 2019..2020; "2020年" → 2020..2020; "2024年3月—12月" → 2024..2024.
+///
+/// A scanner for what the pattern (kept in the tests, which compare the two)
+/// `(?P<y1>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?(?:\s*\d{1,2}\s*月)?\s*(?:(?:-|－|—|–|~|～|〜|至|到)+\s*(?:(?P<y2>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?|\d{1,2}\s*月))?`
+/// captures: the first four-digit year, and a second one after a range mark. A pattern search tried
+/// every start position with the whole automaton, the costliest step of a project row.
 pub fn parse_period(raw: &str) -> Period {
-    let (start, end) = match PERIOD.captures(raw) {
-        Some(c) => {
-            let y1 = c.name("y1").and_then(|m| year_digits(m.as_str()));
-            let y2 = c.name("y2").and_then(|m| year_digits(m.as_str())).or(y1);
-            (y1, y2)
+    let (start, end) = match period_years(raw) {
+        Some((y1, y2)) => {
+            let y1 = year_digits(y1);
+            (y1, y2.and_then(year_digits).or(y1))
         }
         None => (None, None),
     };
     Period { raw: raw.to_string(), start, end }
+}
+
+/// Four year digits at the start of `s`, all Arabic (ASCII or full-width) or all Chinese: their length.
+fn year_at(s: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    let first = it.next()?.1;
+    let arabic = is_digit(first);
+    if !arabic && !is_cn_year_digit(first) {
+        return None;
+    }
+    let same = |c: char| if arabic { is_digit(c) } else { is_cn_year_digit(c) };
+    let mut n = 1;
+    for (i, c) in it {
+        if n == 4 {
+            return Some(i);
+        }
+        if !same(c) {
+            return None;
+        }
+        n += 1;
+    }
+    (n == 4).then_some(s.len())
+}
+
+fn is_cn_year_digit(c: char) -> bool {
+    matches!(c, '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
+}
+
+/// The two year captures of the period pattern (see [`parse_period`]), or None where it finds no year.
+fn period_years(raw: &str) -> Option<(&str, Option<&str>)> {
+    let (p, len) = raw.char_indices().find_map(|(i, _)| year_at(&raw[i..]).map(|n| (i, n)))?;
+    let y1 = &raw[p..p + len];
+    let mut rest = raw[p + len..].trim_start();
+    rest = rest.strip_prefix('年').unwrap_or(rest);
+    if let Some(after) = month_at(rest.trim_start()) {
+        rest = after;
+    }
+    let seps = rest.trim_start();
+    let after_seps = seps.trim_start_matches(['-', '－', '—', '–', '~', '～', '〜', '至', '到']);
+    if after_seps.len() == seps.len() {
+        return Some((y1, None));
+    }
+    let t = after_seps.trim_start();
+    Some((y1, year_at(t).map(|n| &t[..n])))
+}
+
+/// `\d{1,2}\s*月` at the start of `s`: the text after it.
+fn month_at(s: &str) -> Option<&str> {
+    let digits = s.chars().take_while(|&c| is_digit(c)).take(3).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let after: usize = s.chars().take(digits).map(char::len_utf8).sum();
+    s[after..].trim_start().strip_prefix('月')
 }
 
 #[cfg(test)]
@@ -217,6 +270,39 @@ mod tests {
         assert_eq!(p("2024年3月—12月"), (Some(2024), Some(2024)));
         assert_eq!(p("2019年-2025年"), (Some(2019), Some(2025)));
         assert_eq!(p("长期"), (None, None));
+    }
+
+    /// The scanner against the pattern it replaces, over many strings built from the characters the
+    /// pattern cares about: both must find the same two years.
+    #[test]
+    fn period_scanner_matches_the_pattern() {
+        let re = crate::pattern::static_re(
+            r"(?P<y1>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?(?:\s*\d{1,2}\s*月)?\s*(?:(?:-|－|—|–|~|～|〜|至|到)+\s*(?:(?P<y2>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?|\d{1,2}\s*月))?",
+        );
+        let alphabet: Vec<char> = "0129２０二〇○零一年月-—～至到 　x长".chars().collect();
+        let mut next = crate::text::xorshift(0x2545F491);
+        let mut inputs: Vec<String> = [
+            "2019-2020年",
+            "2020年",
+            "2024年3月—12月",
+            "2019年-2025年",
+            "二〇二〇至二〇二一年",
+            "12345",
+            "2020 年 3 月至 2021",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..30_000 {
+            let len = next() % 16;
+            inputs.push((0..len).map(|_| alphabet[next() % alphabet.len()]).collect());
+        }
+        for s in &inputs {
+            let want = re
+                .captures(s)
+                .map(|c| (c.name("y1").map(|m| m.as_str()).unwrap_or(""), c.name("y2").map(|m| m.as_str())));
+            assert_eq!(period_years(s), want, "{s:?}");
+        }
     }
 
     #[test]

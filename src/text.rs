@@ -91,17 +91,20 @@ pub fn squash(s: &str) -> String {
 
 /// A merged cell whose text a converter repeated ("推动“两山”转化推动“两山”转化") → the text once.
 pub fn dedupe_repeat(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let n = chars.len();
-    for unit in 2..=n / 2 {
-        if !n.is_multiple_of(unit) {
-            continue;
-        }
-        if chars.chunks(unit).all(|c| c == &chars[..unit]) {
-            return chars[..unit].iter().collect();
-        }
-    }
-    s.to_string()
+    repeat_unit(s).unwrap_or(s).to_string()
+}
+
+/// The shortest unit of two or more characters that `s` is a repetition of (twice or more), if any.
+/// Compared as bytes: when k equal byte chunks make up valid UTF-8, every chunk starts on a character
+/// boundary (chunk 0 does, and the others are copies of it), so no character list is built.
+pub fn repeat_unit(s: &str) -> Option<&str> {
+    let n = s.chars().count();
+    // Shortest unit first = the most repetitions first.
+    (2..=n / 2).rev().filter(|k| n.is_multiple_of(*k) && s.len().is_multiple_of(*k)).find_map(|k| {
+        let unit = s.len() / k;
+        let b = s.as_bytes();
+        b.chunks(unit).all(|c| c == &b[..unit]).then(|| s.get(..unit)).flatten()
+    })
 }
 
 /// Markdown decoration around a line of a web or Markdown copy: "## 一、总体要求" and "**一、总体要求**" →
@@ -175,12 +178,18 @@ pub fn year_digits(s: &str) -> Option<i32> {
 
 /// A content id: `prefix-` and the first 10 hex digits of SHA-256 of the folded text.
 pub fn content_id(prefix: &str, text: &str) -> String {
-    // The folded text is hashed as it is folded, without building it.
+    // The folded text is hashed as it is folded, without building it, a stack buffer at a time.
     let mut hasher = Sha256::new();
-    let mut buf = [0u8; 4];
+    let mut buf = [0u8; 256];
+    let mut used = 0;
     for c in fold_chars(text) {
-        hasher.update(c.encode_utf8(&mut buf).as_bytes());
+        if used + 4 > buf.len() {
+            hasher.update(&buf[..used]);
+            used = 0;
+        }
+        used += c.encode_utf8(&mut buf[used..]).len();
     }
+    hasher.update(&buf[..used]);
     let digest = hasher.finalize();
     let mut id = String::with_capacity(prefix.len() + 11);
     id.push_str(prefix);
@@ -200,6 +209,18 @@ pub fn uniquify(ids: &mut [String]) {
         if *n > 1 {
             *id = format!("{id}-{n}");
         }
+    }
+}
+
+/// A small deterministic number generator (xorshift) for the tests that compare a scanner with the pattern
+/// or the code it replaced over many generated strings.
+#[cfg(test)]
+pub fn xorshift(mut seed: u64) -> impl FnMut() -> usize {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as usize
     }
 }
 
@@ -237,6 +258,31 @@ mod tests {
         assert_eq!(dedupe_repeat("绿水青山巩固绿水青山巩固绿水青山巩固"), "绿水青山巩固");
         assert_eq!(dedupe_repeat("区生态环境局"), "区生态环境局");
         assert_eq!(dedupe_repeat("哈哈"), "哈哈");
+    }
+
+    /// The byte-chunk comparison finds what the character-list version found, over many short repetitions.
+    #[test]
+    fn dedupe_repeat_as_before() {
+        fn by_chars(s: &str) -> String {
+            let chars: Vec<char> = s.chars().collect();
+            let n = chars.len();
+            for unit in 2..=n / 2 {
+                if n.is_multiple_of(unit) && chars.chunks(unit).all(|c| c == &chars[..unit]) {
+                    return chars[..unit].iter().collect();
+                }
+            }
+            s.to_string()
+        }
+        let alphabet: Vec<char> = "a推动é“".chars().collect();
+        let mut next = crate::text::xorshift(0x9E3779B9_u64);
+        for _ in 0..20_000 {
+            let unit: String = (0..1 + next() % 4).map(|_| alphabet[next() % alphabet.len()]).collect();
+            let mut s = unit.repeat(1 + next() % 6);
+            if next().is_multiple_of(3) {
+                s.push(alphabet[next() % alphabet.len()]);
+            }
+            assert_eq!(dedupe_repeat(&s), by_chars(&s), "{s:?}");
+        }
     }
 
     #[test]
