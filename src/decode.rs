@@ -169,12 +169,17 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// The first byte that no text file would hold: NUL, or a C0 control other than tab/LF/CR/FF/ESC.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
     let window = &bytes[..bytes.len().min(8192)];
-    let controls = window.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+    let odd = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b);
+    // One pass counts the controls (NUL among them); text has none, so the searches below rarely run.
+    let controls = window.iter().filter(|&&b| odd(b)).count();
+    if controls == 0 {
+        return None;
+    }
     if let Some(p) = window.iter().position(|&b| b == 0) {
         return Some(p);
     }
     if controls * 20 > window.len() {
-        return window.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b));
+        return window.iter().position(|&b| odd(b));
     }
     None
 }

@@ -99,12 +99,16 @@ pub fn heading_level(t: &str) -> Option<u8> {
 /// Split a heading's text into its title and the paragraph run into it: "强化组织领导。将…" → ("强化组织领导", "将…").
 pub fn split_title(rest: &str) -> (String, Option<String>) {
     let rest = rest.trim();
-    let stop = rest.find('。').map(|p| (p, '。'.len_utf8()));
-    let colon = rest.find(['：', ':']).filter(|&p| rest[..p].chars().count() <= 20 && stop.is_none_or(|(s, _)| p < s));
-    let cut = match (colon, stop) {
-        (Some(p), _) => Some((p, rest[p..].chars().next().map(char::len_utf8).unwrap_or(1))),
-        (None, s) => s,
-    };
+    // A colon cuts when it is the first one, has at most 20 characters before it and no 。 before it;
+    // otherwise the first 。 cuts. Only the first 21 characters are searched for the colon, and the
+    // rest of a long paragraph only for the 。.
+    let colon = rest
+        .char_indices()
+        .take(21)
+        .find(|&(_, c)| matches!(c, '：' | ':'))
+        .filter(|&(p, _)| !rest[..p].contains('。'))
+        .map(|(p, c)| (p, c.len_utf8()));
+    let cut = colon.or_else(|| rest.find('。').map(|p| (p, '。'.len_utf8())));
     match cut {
         Some((p, len)) => {
             let title = rest[..p].trim().to_string();

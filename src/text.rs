@@ -202,11 +202,18 @@ pub fn content_id(prefix: &str, text: &str) -> String {
 
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
 pub fn uniquify(ids: &mut [String]) {
-    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for id in ids.iter_mut() {
-        let n = seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
+    // Counted on the ids as they were (a later "x-2" of the source is its own id), then renamed.
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let counts: Vec<usize> = ids
+        .iter()
+        .map(|id| {
+            let n = seen.entry(id.as_str()).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect();
+    for (id, n) in ids.iter_mut().zip(counts) {
+        if n > 1 {
             *id = format!("{id}-{n}");
         }
     }
@@ -315,6 +322,9 @@ mod tests {
         let mut ids = vec!["a".to_string(), "a".to_string(), "b".to_string()];
         uniquify(&mut ids);
         assert_eq!(ids, ["a", "a-2", "b"]);
+        let mut ids: Vec<String> = ["x", "x-2", "x", "x"].iter().map(|s| s.to_string()).collect();
+        uniquify(&mut ids);
+        assert_eq!(ids, ["x", "x-2", "x-2", "x-3"], "counted on the ids as they came");
     }
 
     #[test]
