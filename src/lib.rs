@@ -44,7 +44,6 @@ pub use model::Document;
 use model::{Diags, Level, Plan, Row, Table};
 use sections::Item;
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 use std::path::Path;
 
 /// Files larger than this are refused before they are read (override with [`Options::max_bytes`]).
@@ -204,10 +203,11 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
             path: path.to_string(),
             encoding: decoded.encoding.to_string(),
             bytes: bytes.len() as u64,
-            sha256: sha.iter().fold(String::with_capacity(64), |mut s, b| {
-                let _ = write!(s, "{b:02x}");
-                s
-            }),
+            sha256: {
+                let mut hex = String::with_capacity(64);
+                text::push_hex(&mut hex, &sha);
+                hex
+            },
             lines: total_lines,
         },
         notice,

@@ -51,11 +51,25 @@ pub fn iso_date(s: &str) -> Option<String> {
         let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         return valid(y, m, d);
     }
-    let c = DATE.captures(s)?;
+    let from = date_search_start(s)?;
+    let c = DATE.captures(&s[from..])?;
     let y = year_digits(&c["y"].replace(['O', 'Ｏ'], "〇"))?;
     let m = cn_number(&c["m"])?;
     let d = cn_number(&c["d"])?;
     valid(y, m, d)
+}
+
+/// Where a DATE match can first start: its first year character. The pattern has no anchor, so searching
+/// from there finds the same matches, and the automaton does not run over the text before it (a date
+/// line is mostly the spaces that set it to the right).
+fn date_search_start(s: &str) -> Option<usize> {
+    s.find(|c: char| {
+        crate::text::is_digit(c)
+            || matches!(
+                c,
+                '〇' | '○' | '零' | 'O' | 'Ｏ' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+            )
+    })
 }
 
 fn valid(y: i32, m: u32, d: u32) -> Option<String> {
@@ -299,10 +313,11 @@ fn signed_date(line: &str) -> Option<&str> {
     if !t.ends_with('日') {
         return None;
     }
-    let m = DATE.find_iter(t).last()?;
-    let before = &t[..m.start()];
+    let from = date_search_start(t)?;
+    let m = DATE.find_iter(&t[from..]).last()?;
+    let before = &t[..from + m.start()];
     // The two are set apart by spaces, as a signature block is laid out.
-    if m.end() != t.len() || !before.ends_with(char::is_whitespace) {
+    if from + m.end() != t.len() || !before.ends_with(char::is_whitespace) {
         return None;
     }
     let org = before.trim();

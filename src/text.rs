@@ -1,7 +1,6 @@
 //! Text helpers shared by every stage: width folding, CJK-aware joining, Chinese numerals, content ids.
 
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 
 /// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
 /// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
@@ -194,10 +193,17 @@ pub fn content_id(prefix: &str, text: &str) -> String {
     let mut id = String::with_capacity(prefix.len() + 11);
     id.push_str(prefix);
     id.push('-');
-    for b in digest.iter().take(5) {
-        let _ = write!(id, "{b:02x}");
-    }
+    push_hex(&mut id, &digest[..5]);
     id
+}
+
+/// Append bytes as lower-case hex (what `{:02x}` writes, without the formatting machinery).
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
 }
 
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
@@ -325,6 +331,14 @@ mod tests {
         let mut ids: Vec<String> = ["x", "x-2", "x", "x"].iter().map(|s| s.to_string()).collect();
         uniquify(&mut ids);
         assert_eq!(ids, ["x", "x-2", "x-2", "x-3"], "counted on the ids as they came");
+    }
+
+    #[test]
+    fn hex_as_format_writes_it() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let mut hex = String::new();
+        push_hex(&mut hex, &bytes);
+        assert_eq!(hex, bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
     }
 
     #[test]
