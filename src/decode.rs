@@ -53,7 +53,9 @@ pub fn decode<'a>(bytes: &'a [u8], diags: &mut Diags) -> Result<Decoded<'a>, Dec
     if let Some(offset) = binary_offset(bytes) {
         return Err(DecodeError::Binary { offset });
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Validation with SIMD (simdutf8): std's check goes character by character through CJK text, which is
+    // all multi-byte; this one is several times faster on the seed and gives the same verdict.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return finish(Cow::Borrowed(s), "UTF-8");
     }
     // UTF-8 with a few broken sequences (a file cut inside a character, a damaged byte) is still UTF-8:
@@ -219,6 +221,22 @@ mod tests {
 
     fn dec(b: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         decode(b, &mut Diags::default())
+    }
+
+    /// simdutf8 says "valid UTF-8" exactly where std does, also for text cut at every byte.
+    #[test]
+    fn simd_validation_agrees_with_std() {
+        let text = "天津市蓟州区 2020 年度工作计划：“两山”基地。\n".repeat(8);
+        let b = text.as_bytes();
+        for end in 0..=b.len() {
+            let cut = &b[..end];
+            assert_eq!(simdutf8::basic::from_utf8(cut).is_ok(), std::str::from_utf8(cut).is_ok(), "cut at {end}");
+            let mut flipped = cut.to_vec();
+            if let Some(x) = flipped.get_mut(end / 2) {
+                *x ^= 0x40;
+            }
+            assert_eq!(simdutf8::basic::from_utf8(&flipped).is_ok(), std::str::from_utf8(&flipped).is_ok());
+        }
     }
 
     #[test]
