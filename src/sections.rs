@@ -68,6 +68,22 @@ fn heading_numbering(t: &str) -> Option<(u8, &str, usize)> {
 }
 
 pub fn heading(t: &str) -> Option<Heading> {
+    let (level, n, value, rest) = heading_parts(t)?;
+    Some(Heading { level, value, number: numbering_text(level, n), rest: rest.to_string() })
+}
+
+/// The normalised numbering of a heading of `level` with numeral `n`.
+fn numbering_text(level: u8, n: &str) -> String {
+    match level {
+        1 => format!("{n}、"),
+        2 => format!("（{n}）"),
+        3 => format!("{n}．"),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// A heading's level, numeral, value and text, borrowed from the line.
+fn heading_parts(t: &str) -> Option<(u8, &str, u32, &str)> {
     let t = strip_markup(t);
     let (level, n, end) = heading_numbering(t)?;
     let rest = &t[end..];
@@ -83,21 +99,22 @@ pub fn heading(t: &str) -> Option<Heading> {
         return None;
     }
     let value = cn_number(n)?;
-    let number = match level {
-        1 => format!("{n}、"),
-        2 => format!("（{n}）"),
-        3 => format!("{n}．"),
-        _ => format!("（{n}）"),
-    };
-    Some(Heading { level, value, number, rest: rest.to_string() })
+    Some((level, n, value, rest))
 }
 
+/// The level of the heading a line starts with (no allocation: many stages ask this of every line).
 pub fn heading_level(t: &str) -> Option<u8> {
-    heading(t).map(|h| h.level)
+    heading_parts(t).map(|h| h.0)
 }
 
 /// Split a heading's text into its title and the paragraph run into it: "强化组织领导。将…" → ("强化组织领导", "将…").
 pub fn split_title(rest: &str) -> (String, Option<String>) {
+    let (title, para) = split_title_str(rest);
+    (title.to_string(), para.map(str::to_string))
+}
+
+/// [`split_title`], borrowing both parts from `rest`.
+pub fn split_title_str(rest: &str) -> (&str, Option<&str>) {
     let rest = rest.trim();
     // A colon cuts when it is the first one, has at most 20 characters before it and no 。 before it;
     // otherwise the first 。 cuts. Only the first 21 characters are searched for the colon, and the
@@ -111,11 +128,10 @@ pub fn split_title(rest: &str) -> (String, Option<String>) {
     let cut = colon.or_else(|| rest.find('。').map(|p| (p, '。'.len_utf8())));
     match cut {
         Some((p, len)) => {
-            let title = rest[..p].trim().to_string();
             let after = rest[p + len..].trim();
-            (title, (!after.is_empty()).then(|| after.to_string()))
+            (rest[..p].trim(), (!after.is_empty()).then_some(after))
         }
-        None => (rest.to_string(), None),
+        None => (rest, None),
     }
 }
 
@@ -148,14 +164,15 @@ pub enum Item<'a> {
 
 /// A paragraph with where it stood, for the checks.
 #[derive(Debug, Clone)]
-pub struct Para {
+pub struct Para<'a> {
     pub kind: Option<SectionKind>,
     pub line: usize,
-    pub text: String,
+    /// Borrowed from the line it stands on.
+    pub text: &'a str,
 }
 
 #[derive(Debug, Default)]
-pub struct Body {
+pub struct Body<'a> {
     pub title: Option<String>,
     pub title_line: Option<usize>,
     pub preamble: Vec<String>,
@@ -170,7 +187,7 @@ pub struct Body {
     pub notes: BTreeMap<usize, Vec<String>>,
     /// The kind of section each table stands in.
     pub table_kind: BTreeMap<usize, SectionKind>,
-    pub paragraphs: Vec<Para>,
+    pub paragraphs: Vec<Para<'a>>,
     /// 版记 lines (抄送, …印发).
     pub trailer: Vec<String>,
 }
@@ -178,14 +195,14 @@ pub struct Body {
 fn title_like(t: &str) -> bool {
     let n = t.chars().count();
     (2..=80).contains(&n)
-        && heading(t).is_none()
+        && heading_level(t).is_none()
         && !t.ends_with(['。', '；', ';', '：', ':', '，', ','])
         && !t.starts_with("附件")
         && !notice::is_trailer_line(t)
 }
 
 /// Build the plan's structure from the items that follow the notice.
-pub fn read(items: &[Item], diags: &mut Diags) -> Body {
+pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
     let mut body = Body::default();
     let mut i = 0;
     let next_text = |i: &mut usize| {
@@ -269,7 +286,7 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
     let mut in_attach_list = false;
     let mut appendix: Option<Appendix> = None;
     let mut appendix_wants_title = false;
-    let mut last_text: Option<(usize, String)> = None;
+    let mut last_text: Option<(usize, &str)> = None;
     while i < items.len() {
         let item = items[i];
         i += 1;
@@ -278,7 +295,7 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
                 let kind = stack.first().map(|s| s.kind).unwrap_or(SectionKind::Other);
                 body.table_kind.insert(t, if appendix.is_some() { SectionKind::Projects } else { kind });
                 if let Some((_, cap)) = &last_text {
-                    body.captions.insert(t, cap.clone());
+                    body.captions.insert(t, cap.to_string());
                 }
                 last_table = Some(t);
                 appendix_wants_title = false;
@@ -314,8 +331,8 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
             in_attach_list = true;
             continue;
         }
-        if in_attach_list && let Some(h) = heading(t).filter(|h| h.level == 3) {
-            body.attachment_list.push(Attachment { number: Some(h.value), title: h.rest.trim().to_string() });
+        if in_attach_list && let Some((_, _, value, rest)) = heading_parts(t).filter(|h| h.0 == 3) {
+            body.attachment_list.push(Attachment { number: Some(value), title: rest.trim().to_string() });
             continue;
         }
         if let Some(c) = appendix_mark(t) {
@@ -337,45 +354,45 @@ pub fn read(items: &[Item], diags: &mut Diags) -> Body {
                 a.title = t.to_string();
             } else {
                 a.paragraphs.push(t.to_string());
-                body.paragraphs.push(Para { kind: Some(SectionKind::Projects), line: l.no, text: t.to_string() });
+                body.paragraphs.push(Para { kind: Some(SectionKind::Projects), line: l.no, text: t });
             }
             appendix_wants_title = false;
-            last_text = Some((l.no, t.to_string()));
+            last_text = Some((l.no, t));
             continue;
         }
-        if let Some(h) = heading(t) {
-            while stack.last().is_some_and(|s| s.level >= h.level) {
+        if let Some((level, n, _, rest)) = heading_parts(t) {
+            while stack.last().is_some_and(|s| s.level >= level) {
                 close_one(&mut stack, &mut body.sections);
             }
-            let (title, para) = split_title(&h.rest);
+            let (title, para) = split_title_str(rest);
             let kind = match stack.first() {
                 Some(top) => top.kind,
-                None => kind_of(&title),
+                None => kind_of(title),
             };
             let mut s = Section {
-                number: h.number,
-                level: h.level,
-                title,
+                number: numbering_text(level, n),
+                level,
+                title: title.to_string(),
                 kind,
                 line: l.no,
                 paragraphs: Vec::new(),
                 children: Vec::new(),
             };
             if let Some(p) = para {
-                body.paragraphs.push(Para { kind: Some(kind), line: l.no, text: p.clone() });
-                s.paragraphs.push(p);
+                body.paragraphs.push(Para { kind: Some(kind), line: l.no, text: p });
+                s.paragraphs.push(p.to_string());
             }
             stack.push(s);
             last_text = None;
             continue;
         }
         let kind = stack.first().map(|s| s.kind);
-        body.paragraphs.push(Para { kind, line: l.no, text: t.to_string() });
+        body.paragraphs.push(Para { kind, line: l.no, text: t });
         match stack.last_mut() {
             Some(s) => s.paragraphs.push(t.to_string()),
             None => body.preamble.push(t.to_string()),
         }
-        last_text = title_like(t).then(|| (l.no, t.to_string()));
+        last_text = title_like(t).then_some((l.no, t));
     }
     close_all(&mut stack, &mut body.sections);
     if let Some(a) = appendix.take() {
