@@ -264,9 +264,7 @@ mod tests {
     fn declared_counts() {
         let mut d = Diags::default();
         let paras =
-            vec![Para {
-                kind: Some(SectionKind::Projects), line: 7, text: "三类工程共包括21项具体工程".into()
-            }];
+            vec![Para { kind: Some(SectionKind::Projects), line: 7, text: "三类工程共包括21项具体工程" }];
         let x = Extracted { indicators: &[], tasks: &[], projects: &[], totals: &[] };
         run(&paras, &x, &mut d);
         let msgs: Vec<&str> = d.0.iter().map(|x| x.code.as_str()).collect();
