@@ -201,38 +201,56 @@ impl Found {
 
 /// Departments named in one text: (lead, support, split by shape).
 pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
+    clauses_in(text, &mut Scan::default())
+}
+
+/// The groups found in the lines of a task's text, kept for stripping its texts afterwards: most texts
+/// are one line, whose groups need not be found twice. The buffers are reused from task to task.
+#[derive(Default)]
+struct Scan {
+    /// Each line scanned for groups: its start and end in the text, and its groups' range in `spans`.
+    lines: Vec<(usize, usize, usize, usize)>,
+    /// The groups of the lines, each relative to its line.
+    spans: Vec<Span>,
+    /// The groups of a text that is not one line of the lines scanned.
+    own: Vec<Span>,
+}
+
+/// [`clauses`], leaving the groups of the text's lines in `scan`.
+fn clauses_in(text: &str, scan: &mut Scan) -> (Vec<String>, Vec<String>, bool) {
     let mut f = Found::default();
-    // Each line's groups, found in one scan and read twice: its clauses are added before its roles.
-    let mut spans: Vec<Span> = Vec::new();
+    scan.lines.clear();
+    scan.spans.clear();
     for line in text.lines() {
         if let Some(inner) = line_clause(line) {
             f.labelled(inner);
             continue;
         }
-        spans.clear();
-        spans.extend(group_spans(line));
-        for &(_, _, x, y) in &spans {
+        // Each line's groups, found in one scan and read twice: its clauses are added before its roles.
+        let from = scan.spans.len();
+        scan.spans.extend(group_spans(line));
+        let spans = &scan.spans[from..];
+        for &(_, _, x, y) in spans {
             if let Some(inner) = clause_inner(&line[x..y]) {
                 f.labelled(inner);
             }
         }
-        for &(_, _, x, y) in &spans {
+        for &(_, _, x, y) in spans {
             if is_role_group(&line[x..y]) {
                 f.roles(&line[x..y]);
             }
         }
+        // `lines` yields slices of `text`: the offset is where this one starts.
+        let at = line.as_ptr() as usize - text.as_ptr() as usize;
+        scan.lines.push((at, at + line.len(), from, scan.spans.len()));
     }
     (f.lead, f.support, f.guessed)
 }
 
 /// Append the text without the department clauses it names (they are in the task's department fields),
-/// trimmed, to `out`. `spans` is a buffer for the text's groups, passed in to be reused.
-fn strip_clauses(text: &str, out: &mut String, spans: &mut Vec<Span>) {
-    if line_clause(text).is_some() {
-        return;
-    }
-    spans.clear();
-    spans.extend(group_spans(text));
+/// trimmed, to `out`. `spans` are the text's groups ([`group_spans`]); a text that is a clause line
+/// ([`line_clause`]) is the caller's to leave out.
+fn strip_clauses(text: &str, spans: &[Span], out: &mut String) {
     let is_clause = |&&(_, _, x, y): &&Span| clause_inner(&text[x..y]).is_some();
     let start = out.len();
     if spans.iter().any(|s| is_clause(&s)) {
@@ -255,18 +273,19 @@ fn strip_clauses(text: &str, out: &mut String, spans: &mut Vec<Span>) {
 
 pub fn extract(sections: &[Section], diags: &mut Diags) -> Vec<Task> {
     let mut out = Vec::new();
+    let mut scan = Scan::default();
     for s in sections.iter().filter(|s| s.kind == SectionKind::Tasks) {
         let mut found = false;
         for child in &s.children {
             found = true;
             if child.level == 2 && !child.children.is_empty() {
                 for item in &child.children {
-                    out.push(task(item, Some(child), diags));
+                    out.push(task(item, Some(child), diags, &mut scan));
                 }
             } else if child.level == 2 {
-                out.push(task(child, Some(child), diags));
+                out.push(task(child, Some(child), diags, &mut scan));
             } else {
-                out.push(task(child, None, diags));
+                out.push(task(child, None, diags, &mut scan));
             }
         }
         if !found {
@@ -310,7 +329,7 @@ impl Texts {
     }
 }
 
-fn task(item: &Section, group: Option<&Section>, diags: &mut Diags) -> Task {
+fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut Scan) -> Task {
     // The title and the texts joined by line breaks, built once: the texts are read back as its slices.
     let mut texts = Texts { all: item.title.clone(), spans: Vec::new() };
     for p in &item.paragraphs {
@@ -319,7 +338,7 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags) -> Task {
     if group.is_none_or(|g| !std::ptr::eq(g, item)) {
         texts.deeper(item);
     }
-    let (lead, support, guessed) = clauses(&texts.all);
+    let (lead, support, guessed) = clauses_in(&texts.all, scan);
     if guessed {
         diags.info("departments.split_guessed", Some(item.line), "departments run together were split by name shape");
     }
@@ -338,14 +357,28 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags) -> Task {
     }
     // The stripped texts that are not empty, joined by line breaks.
     let mut text = String::new();
-    let mut spans = Vec::new();
+    // The lines scanned, in order, as the texts are: `line` is the first that does not start before the text.
+    let mut line = 0;
     for &(a, b) in &texts.spans {
         let mark = text.len();
         if mark > 0 {
             text.push('\n');
         }
         let body = text.len();
-        strip_clauses(&texts.all[a..b], &mut text, &mut spans);
+        let t = &texts.all[a..b];
+        while scan.lines.get(line).is_some_and(|l| l.0 < a) {
+            line += 1;
+        }
+        match scan.lines.get(line) {
+            // The text is one line: its groups were found, and it is no clause line (those are not kept).
+            Some(&(start, end, x, y)) if (start, end) == (a, b) => strip_clauses(t, &scan.spans[x..y], &mut text),
+            _ if line_clause(t).is_some() => {}
+            _ => {
+                scan.own.clear();
+                scan.own.extend(group_spans(t));
+                strip_clauses(t, &scan.own, &mut text);
+            }
+        }
         if text.len() == body {
             text.truncate(mark);
         }
@@ -377,7 +410,9 @@ mod tests {
 
     fn strip(text: &str) -> String {
         let mut out = String::new();
-        strip_clauses(text, &mut out, &mut Vec::new());
+        if line_clause(text).is_none() {
+            strip_clauses(text, &group_spans(text).collect::<Vec<_>>(), &mut out);
+        }
         out
     }
 
@@ -452,6 +487,24 @@ mod tests {
                 .collect();
             assert_eq!(labels(t).collect::<Vec<_>>(), want, "{t:?}");
             assert_eq!(line_clause(t), line.captures(t).map(|c| c.name("inner").unwrap().as_str()), "{t:?}");
+        }
+    }
+
+    /// A task's text strips each of its texts with the groups its lines were scanned for where the text is
+    /// one line, and scans it afresh where not: the same as stripping each text on its own.
+    #[test]
+    fn task_text_is_each_text_stripped() {
+        let paras: &[&[&str]] = &[
+            &["做甲。（责任部门：区水务局）", "二段（区林业局牵头）。"],
+            &["一段\n（责任部门：区教育局）乙", "责任单位：区商务局", "（甲（责任部门：丙）乙配合）丁"],
+            &["结尾\r", "\r\n中（x）间\r\n", "", "\n", " （区财政局配合） "],
+            &["（甲\n责任部门：乙）", "后（丙牵头\n）"],
+        ];
+        for &ps in paras {
+            let item = sec(3, "1．", "标题（责任部门：区水务局）", ps, vec![]);
+            let t = task(&item, None, &mut Diags::default(), &mut Scan::default());
+            let want: Vec<String> = ps.iter().map(|p| strip(p)).filter(|p| !p.is_empty()).collect();
+            assert_eq!(t.text, want.join("\n"), "{ps:?}");
         }
     }
 
