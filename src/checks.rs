@@ -103,32 +103,34 @@ pub struct Extracted<'a> {
 
 /// What declared numbers are compared with, counted once per document: a text that declares its counts in
 /// many paragraphs must not recount every record for each of them.
-struct Tally {
+struct Tally<'a> {
     serials: usize,
     goals: usize,
     task_layers: usize,
-    attributes: BTreeMap<String, usize>,
+    attributes: BTreeMap<&'a str, usize>,
     categories: usize,
     any_category: bool,
     investment: f64,
     any_investment: bool,
 }
 
-impl Tally {
-    fn of(x: &Extracted) -> Tally {
-        let distinct = |f: &dyn Fn(&Indicator) -> Option<String>| -> usize {
+impl<'a> Tally<'a> {
+    /// Counted over borrowed values (distinct serials as numbers, not their strings): the same counts
+    /// without a copy of every value.
+    fn of(x: &Extracted<'a>) -> Tally<'a> {
+        let distinct = |f: fn(&Indicator) -> Option<&str>| -> usize {
             x.indicators.iter().filter_map(f).collect::<BTreeSet<_>>().len()
         };
         let mut attributes = BTreeMap::new();
-        for a in x.indicators.iter().filter_map(|i| i.attribute.clone()) {
+        for a in x.indicators.iter().filter_map(|i| i.attribute.as_deref()) {
             *attributes.entry(a).or_insert(0) += 1;
         }
         Tally {
-            serials: distinct(&|i| i.serial.map(|s| s.to_string())),
-            goals: distinct(&|i| i.goal.clone()),
-            task_layers: distinct(&|i| i.task.clone()),
+            serials: x.indicators.iter().filter_map(|i| i.serial).collect::<BTreeSet<_>>().len(),
+            goals: distinct(|i| i.goal.as_deref()),
+            task_layers: distinct(|i| i.task.as_deref()),
             attributes,
-            categories: x.projects.iter().filter_map(|p| p.category.clone()).collect::<BTreeSet<_>>().len(),
+            categories: x.projects.iter().filter_map(|p| p.category.as_deref()).collect::<BTreeSet<_>>().len(),
             any_category: x.projects.iter().any(|p| p.category.is_some()),
             investment: x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum(),
             any_investment: x.projects.iter().any(|p| p.investment.is_some()),
