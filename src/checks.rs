@@ -19,6 +19,19 @@ struct Rule {
     /// Words the pattern cannot match without (any one of them): a paragraph with none is skipped
     /// without running the pattern over it.
     needs: &'static [&'static str],
+    /// A word every match holds with the pattern's number right against it: a clause where the word never
+    /// stands next to a numeral cannot match, and is skipped (most clauses that name 指标, 项目 or 任务
+    /// count nothing). Checked against the patterns by `gates_are_necessary`.
+    gate: (&'static str, Side),
+}
+
+/// Where a rule's number stands against its gate word.
+#[derive(Clone, Copy, Debug)]
+enum Side {
+    /// "21项", "30个指标".
+    Before,
+    /// "约束性指标12个", "总投资3.5万元".
+    After,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,34 +49,49 @@ enum What {
 
 static INDICATOR_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        rule(format!(r"{N}项{N}个指标"), What::IndicatorItems, &["个指标"]),
-        rule(format!(r"{N}个(?:具体|建设|评估|考核)?指标"), What::Indicators, &["指标"]),
-        rule(format!(r"{N}个领域"), What::Goals, &["个领域"]),
-        rule(format!(r"{N}项任务"), What::TaskLayers, &["项任务"]),
-        rule(format!(r"(约束性|参考性|预期性|引导性)指标{N}个"), What::Attribute, &["性指标"]),
+        rule(format!(r"{N}项{N}个指标"), What::IndicatorItems, &["个指标"], ("个指标", Side::Before)),
+        rule(format!(r"{N}个(?:具体|建设|评估|考核)?指标"), What::Indicators, &["指标"], ("个", Side::Before)),
+        rule(format!(r"{N}个领域"), What::Goals, &["个领域"], ("个领域", Side::Before)),
+        rule(format!(r"{N}项任务"), What::TaskLayers, &["项任务"], ("项任务", Side::Before)),
+        rule(format!(r"(约束性|参考性|预期性|引导性)指标{N}个"), What::Attribute, &["性指标"], ("性指标", Side::After)),
     ]
 });
 
 static PROJECT_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        rule(format!(r"{N}项(?:具体|重点)?(?:工程|项目)"), What::Projects, &["工程", "项目"]),
-        rule(format!(r"(?:工程|项目){N}项"), What::Projects, &["工程", "项目"]),
-        rule(format!(r"{N}类(?:工程|项目)"), What::Categories, &["类工程", "类项目"]),
-        rule(r"总投资(\d+(?:\.\d+)?)万元", What::Investment, &["总投资"]),
+        rule(format!(r"{N}项(?:具体|重点)?(?:工程|项目)"), What::Projects, &["工程", "项目"], ("项", Side::Before)),
+        rule(format!(r"(?:工程|项目){N}项"), What::Projects, &["工程", "项目"], ("项", Side::Before)),
+        rule(format!(r"{N}类(?:工程|项目)"), What::Categories, &["类工程", "类项目"], ("类", Side::Before)),
+        rule(r"总投资(\d+(?:\.\d+)?)万元", What::Investment, &["总投资"], ("总投资", Side::After)),
     ]
 });
 
 static TASK_RULES: LazyLock<Vec<Rule>> =
-    LazyLock::new(|| vec![rule(format!(r"{N}项(?:重点|主要)?任务"), What::Tasks, &["任务"])]);
+    LazyLock::new(|| vec![rule(format!(r"{N}项(?:重点|主要)?任务"), What::Tasks, &["任务"], ("项", Side::Before))]);
 
-fn rule(pattern: impl Into<String>, what: What, needs: &'static [&'static str]) -> Rule {
-    Rule { pattern: pattern.into(), re: OnceLock::new(), what, needs }
+fn rule(pattern: impl Into<String>, what: What, needs: &'static [&'static str], gate: (&'static str, Side)) -> Rule {
+    Rule { pattern: pattern.into(), re: OnceLock::new(), what, needs, gate }
 }
 
 impl Rule {
     fn re(&self) -> &Regex {
         self.re.get_or_init(|| static_re(&self.pattern))
     }
+
+    /// The clause holds the gate word with a numeral on the number's side: without, no match is possible.
+    fn gate_open(&self, clause: &str) -> bool {
+        let (word, side) = self.gate;
+        clause.match_indices(word).any(|(i, _)| match side {
+            Side::Before => clause[..i].chars().next_back().is_some_and(is_numeral),
+            Side::After => clause[i + word.len()..].chars().next().is_some_and(is_numeral),
+        })
+    }
+}
+
+/// Every character `N` (and `\d`) can begin or end with, and more: any Unicode number (a superset of
+/// the digits `\d` stands for, whatever [`crate::pattern`] narrows it to) or a Chinese numeral of `N`.
+fn is_numeral(c: char) -> bool {
+    c.is_numeric() || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '两')
 }
 
 pub struct Extracted<'a> {
@@ -75,32 +103,34 @@ pub struct Extracted<'a> {
 
 /// What declared numbers are compared with, counted once per document: a text that declares its counts in
 /// many paragraphs must not recount every record for each of them.
-struct Tally {
+struct Tally<'a> {
     serials: usize,
     goals: usize,
     task_layers: usize,
-    attributes: BTreeMap<String, usize>,
+    attributes: BTreeMap<&'a str, usize>,
     categories: usize,
     any_category: bool,
     investment: f64,
     any_investment: bool,
 }
 
-impl Tally {
-    fn of(x: &Extracted) -> Tally {
-        let distinct = |f: &dyn Fn(&Indicator) -> Option<String>| -> usize {
+impl<'a> Tally<'a> {
+    /// Counted over borrowed values (distinct serials as numbers, not their strings): the same counts
+    /// without a copy of every value.
+    fn of(x: &Extracted<'a>) -> Tally<'a> {
+        let distinct = |f: fn(&Indicator) -> Option<&str>| -> usize {
             x.indicators.iter().filter_map(f).collect::<BTreeSet<_>>().len()
         };
         let mut attributes = BTreeMap::new();
-        for a in x.indicators.iter().filter_map(|i| i.attribute.clone()) {
+        for a in x.indicators.iter().filter_map(|i| i.attribute.as_deref()) {
             *attributes.entry(a).or_insert(0) += 1;
         }
         Tally {
-            serials: distinct(&|i| i.serial.map(|s| s.to_string())),
-            goals: distinct(&|i| i.goal.clone()),
-            task_layers: distinct(&|i| i.task.clone()),
+            serials: x.indicators.iter().filter_map(|i| i.serial).collect::<BTreeSet<_>>().len(),
+            goals: distinct(|i| i.goal.as_deref()),
+            task_layers: distinct(|i| i.task.as_deref()),
             attributes,
-            categories: x.projects.iter().filter_map(|p| p.category.clone()).collect::<BTreeSet<_>>().len(),
+            categories: x.projects.iter().filter_map(|p| p.category.as_deref()).collect::<BTreeSet<_>>().len(),
             any_category: x.projects.iter().any(|p| p.category.is_some()),
             investment: x.projects.iter().filter_map(|p| p.investment.as_ref()?.value).sum(),
             any_investment: x.projects.iter().any(|p| p.investment.is_some()),
@@ -121,7 +151,9 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             // No pattern can match across a comma, a full stop or a semicolon, so each runs only over the
             // clauses that hold one of its words: the same matches as over the paragraph, without running
             // the matcher over all of it.
-            for clause in p.text.split(CLAUSE_END).filter(|c| rule.needs.iter().any(|w| c.contains(w))) {
+            for clause in
+                p.text.split(CLAUSE_END).filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c))
+            {
                 for c in rule.re().captures_iter(clause) {
                     check(rule.what, &c, clause, p, x, tally.get_or_init(|| Tally::of(x)), diags);
                 }
@@ -240,6 +272,59 @@ mod tests {
             assert!(!p.contains(CLAUSE_END), "{p}");
             assert!(!p.contains('.') && !p.contains("[^") && !p.contains(r"\s") && !p.contains(r"\S"), "{p}");
         }
+    }
+
+    /// Wherever a rule's pattern matches, its gate is open: skipping closed clauses loses no match.
+    #[test]
+    fn gates_are_necessary() {
+        let parts = [
+            "12",
+            "１２",
+            "3.5",
+            "三十",
+            "两",
+            "项",
+            "个",
+            "个指标",
+            "指标",
+            "具体",
+            "个领域",
+            "领域",
+            "项任务",
+            "任务",
+            "约束性",
+            "性指标",
+            "工程",
+            "项目",
+            "类",
+            "总投资",
+            "万元",
+            "重点",
+            "x",
+            "共",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in parts {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(next);
+            texts.sort();
+            texts.dedup();
+        }
+        let mut matched = 0;
+        for r in INDICATOR_RULES.iter().chain(PROJECT_RULES.iter()).chain(TASK_RULES.iter()) {
+            for t in &texts {
+                if r.re().is_match(t) {
+                    matched += 1;
+                    assert!(r.gate_open(t), "{} {t:?}", r.pattern);
+                }
+            }
+        }
+        assert!(matched > 1000, "{matched}");
     }
 
     #[test]

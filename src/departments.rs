@@ -45,10 +45,6 @@ const SUFFIXES: &[&str] = &[
 /// Last characters of a collective of places: 各街镇, 各乡镇, 各街道, 各村.
 const COLLECTIVE_ENDS: &[char] = &['镇', '乡', '道', '村', '街'];
 
-/// The first character of every suffix: most positions in a name start none, and are passed at once.
-static SUFFIX_FIRSTS: std::sync::LazyLock<Vec<char>> =
-    std::sync::LazyLock::new(|| SUFFIXES.iter().filter_map(|s| s.chars().next()).collect());
-
 /// Suffixes that mark a branch of the body named just before it.
 const BRANCH_SUFFIXES: &[&str] = &["分局", "调查队", "支队", "大队", "中队", "分中心", "分公司", "派出所"];
 
@@ -65,6 +61,19 @@ pub struct Split {
 /// first; each piece is then split where one organ name ends and another begins.
 pub fn split(text: &str) -> Split {
     let mut out = Split::default();
+    out.guessed = each_name(text, |n| {
+        if !out.names.iter().any(|m| m == n) {
+            out.names.push(n.to_string());
+        }
+    });
+    out
+}
+
+/// The names of [`split`], in order and with repeats, each passed to `f` as a slice of `text` (so a
+/// caller that merges them into its own list allocates only the names it keeps). Returns
+/// [`Split::guessed`].
+pub(crate) fn each_name(text: &str, mut f: impl FnMut(&str)) -> bool {
+    let mut guessed = false;
     for piece in
         text.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／' | '\n') || c.is_whitespace())
     {
@@ -73,83 +82,99 @@ pub fn split(text: &str) -> Split {
         if piece.is_empty() {
             continue;
         }
-        let names = split_run(piece);
-        if names.len() > 1 {
-            out.guessed = true;
-        }
-        for n in names {
-            if !out.names.contains(&n) {
-                out.names.push(n);
-            }
+        if split_run(piece, &mut f) > 1 {
+            guessed = true;
         }
     }
-    out
+    guessed
 }
 
-/// Split one run of characters with no separator into organ names.
-fn split_run(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut segments: Vec<String> = Vec::new();
+/// Split one run of characters with no separator into organ names, passed to `emit` as slices of `s`;
+/// returns how many. Scans `s` in place (byte offsets at char boundaries) and emits each name as soon as
+/// the next one is known not to be its branch, so nothing is collected.
+fn split_run(s: &str, emit: &mut impl FnMut(&str)) -> usize {
+    // The name being built (start, end): segments run on from each other, so a branch re-attached to it
+    // ("国家统计局" + "蓟州调查队") only moves its end.
+    let mut pending: Option<(usize, usize)> = None;
+    let mut count = 0;
+    let mut segment = |a: usize, b: usize| match pending {
+        Some((start, _)) if is_branch(&s[a..b]) => pending = Some((start, b)),
+        _ => {
+            if let Some((start, end)) = pending.replace((a, b)) {
+                emit(&s[start..end]);
+                count += 1;
+            }
+        }
+    };
     let mut seg_start = 0;
+    // Characters from seg_start to i.
+    let mut seg_chars = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let matched = suffix_at(&chars[i..]);
-        // A collective ("各街镇", "各乡镇", "各街道") ends at its place word when a name follows.
-        let matched = matched.or_else(|| {
-            let ends_here =
-                COLLECTIVE_ENDS.contains(&chars[i]) && !chars.get(i + 1).is_some_and(|c| COLLECTIVE_ENDS.contains(c));
-            (chars[seg_start] == '各' && i > seg_start && ends_here).then_some("")
+    while let Some(c) = s[i..].chars().next() {
+        let rest = &s[i..];
+        let matched = suffix_at(rest).map(|suf| (suf.len(), suf.chars().count(), seg_chars)).or_else(|| {
+            // A collective ("各街镇", "各乡镇", "各街道") ends at its place word when a name follows.
+            let ends_here = COLLECTIVE_ENDS.contains(&c)
+                && !rest[c.len_utf8()..].chars().next().is_some_and(|c| COLLECTIVE_ENDS.contains(&c));
+            (i > seg_start && ends_here && s[seg_start..].starts_with('各')).then_some((c.len_utf8(), 1, 2))
         });
         match matched {
-            Some(suf) => {
-                let len = suf.chars().count().max(1);
-                let before = if suf.is_empty() { 2 } else { i - seg_start };
-                let end = i + len;
+            // (bytes, chars) of the suffix, and the characters of the field before it.
+            Some((bytes, chars, before)) => {
+                let end = i + bytes;
                 // A suffix closes a name only after a field of two or more characters (so 区委宣传部 is
                 // one name), and only where what follows can itself be a name.
-                if before >= 2 && end < chars.len() && plausible_start(&chars[end..]) {
-                    segments.push(chars[seg_start..end].iter().collect());
+                if before >= 2 && end < s.len() && plausible_start(&s[end..]) {
+                    segment(seg_start, end);
                     seg_start = end;
+                    seg_chars = 0;
+                } else {
+                    seg_chars += chars;
                 }
                 i = end;
             }
-            None => i += 1,
+            None => {
+                i += c.len_utf8();
+                seg_chars += 1;
+            }
         }
     }
-    segments.push(chars[seg_start..].iter().collect());
-    // Re-attach branches: "国家统计局" + "蓟州调查队" is one body.
-    let mut merged: Vec<String> = Vec::new();
-    for seg in segments {
-        match merged.last_mut() {
-            Some(prev) if is_branch(&seg) => prev.push_str(&seg),
-            _ => merged.push(seg),
-        }
+    segment(seg_start, s.len());
+    if let Some((start, end)) = pending {
+        emit(&s[start..end]);
+        count += 1;
     }
-    merged
+    count
 }
 
 /// What follows a suffix can start a new name: at least three characters, and not an organ word that
 /// belongs to the name before it (人民政府, 办公室 …).
-fn plausible_start(rest: &[char]) -> bool {
-    if rest.len() < 3 {
-        return false;
-    }
-    suffix_at(rest).is_none()
+fn plausible_start(rest: &str) -> bool {
+    rest.chars().nth(2).is_some() && suffix_at(rest).is_none()
 }
 
-/// The (longest) organ suffix `chars` begins with.
-fn suffix_at(chars: &[char]) -> Option<&'static str> {
-    if !SUFFIX_FIRSTS.contains(chars.first()?) {
-        return None;
-    }
-    SUFFIXES.iter().copied().find(|suf| starts_with(chars, suf))
+/// The (longest) organ suffix `s` begins with.
+fn suffix_at(s: &str) -> Option<&'static str> {
+    let c = s.chars().next()?;
+    let k = BY_FIRST.binary_search_by_key(&c, |&(first, _)| first).ok()?;
+    BY_FIRST[k].1.iter().copied().find(|suf| s.starts_with(suf))
 }
 
-/// `chars` begins with `word` (compared char by char, without collecting either side).
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut it = chars.iter();
-    word.chars().all(|c| it.next() == Some(&c))
-}
+/// [`SUFFIXES`] grouped by their first character (sorted, each group in list order, longest first): most
+/// characters begin none and are passed after one binary search, the rest are compared only with the
+/// suffixes they can begin.
+static BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
+    let mut table: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for &suf in SUFFIXES {
+        let Some(c) = suf.chars().next() else { continue };
+        match table.iter_mut().find(|(first, _)| *first == c) {
+            Some((_, group)) => group.push(suf),
+            None => table.push((c, vec![suf])),
+        }
+    }
+    table.sort_by_key(|&(c, _)| c);
+    table
+});
 
 /// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.
 fn is_branch(seg: &str) -> bool {
@@ -230,6 +255,106 @@ mod tests {
     #[test]
     fn duplicates_and_trailing_words() {
         assert_eq!(names("区水务局、区水务局等"), ["区水务局"]);
+    }
+
+    /// The splitter as it was written over a `Vec<char>`, one `String` per segment: the reference the
+    /// in-place scanner must agree with.
+    fn split_run_chars(s: &str) -> Vec<String> {
+        fn suffix_at(chars: &[char]) -> Option<&'static str> {
+            SUFFIXES.iter().copied().find(|suf| {
+                let mut it = chars.iter();
+                suf.chars().all(|c| it.next() == Some(&c))
+            })
+        }
+        let plausible_start = |rest: &[char]| rest.len() >= 3 && suffix_at(rest).is_none();
+        let chars: Vec<char> = s.chars().collect();
+        let mut segments: Vec<String> = Vec::new();
+        let (mut seg_start, mut i) = (0, 0);
+        while i < chars.len() {
+            let matched = suffix_at(&chars[i..]).or_else(|| {
+                let ends_here = COLLECTIVE_ENDS.contains(&chars[i])
+                    && !chars.get(i + 1).is_some_and(|c| COLLECTIVE_ENDS.contains(c));
+                (chars[seg_start] == '各' && i > seg_start && ends_here).then_some("")
+            });
+            match matched {
+                Some(suf) => {
+                    let len = suf.chars().count().max(1);
+                    let before = if suf.is_empty() { 2 } else { i - seg_start };
+                    let end = i + len;
+                    if before >= 2 && end < chars.len() && plausible_start(&chars[end..]) {
+                        segments.push(chars[seg_start..end].iter().collect());
+                        seg_start = end;
+                    }
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        segments.push(chars[seg_start..].iter().collect());
+        let mut merged: Vec<String> = Vec::new();
+        for seg in segments {
+            match merged.last_mut() {
+                Some(prev) if is_branch(&seg) => prev.push_str(&seg),
+                _ => merged.push(seg),
+            }
+        }
+        merged
+    }
+
+    #[test]
+    fn scanner_matches_the_char_vector_splitter() {
+        let parts = [
+            "区",
+            "各",
+            "街",
+            "镇",
+            "乡",
+            "道",
+            "村",
+            "国家统计局",
+            "蓟州",
+            "调查队",
+            "分局",
+            "委",
+            "办公室",
+            "人民政府",
+            "管委会",
+            "管理委员会",
+            "中心",
+            "中队",
+            "水务",
+            "局",
+            "公司",
+            "x",
+            "A1",
+            "部",
+            "协",
+            "联",
+            "馆",
+            "宣传",
+        ];
+        // Every string of up to three parts (and some longer runs), so suffixes meet collectives, branches,
+        // short tails and each other in every order.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in parts {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(next.into_iter().filter(|t| t.chars().count() <= 14));
+            texts.sort();
+            texts.dedup();
+        }
+        texts.push("区统计局国家统计局蓟州调查队区农业农村委区文化和旅游局".into());
+        texts.push("各街镇各乡镇人民政府区委宣传部区委网信办市公安局青溪分局".into());
+        for t in texts.iter().filter(|t| !t.is_empty()) {
+            let mut got = Vec::new();
+            let n = split_run(t, &mut |n: &str| got.push(n.to_string()));
+            assert_eq!(got, split_run_chars(t), "{t:?}");
+            assert_eq!(n, got.len(), "{t:?}");
+        }
     }
 
     #[test]

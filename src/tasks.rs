@@ -23,20 +23,27 @@ fn label_at(s: &str) -> Option<(usize, usize)> {
     Some((label, s.len() - after_space.len() + colon.len_utf8()))
 }
 
+/// The first characters of [`LABEL_HEADS`] (checked by `label_head_firsts`): a `match` per character
+/// of the text instead of a comparison with every head.
+fn is_label_head(c: char) -> bool {
+    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参')
+}
+
 /// Every label in `s`, left to right, not overlapping: (start, label end, colon end).
-fn labels(s: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
+fn labels(s: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     let mut from = 0;
-    while let Some(i) = s[from..].find(|c| LABEL_HEADS.iter().any(|w| w.starts_with(c))).map(|i| i + from) {
-        match label_at(&s[i..]) {
-            Some((label, end)) => {
-                out.push((i, i + label, i + end));
-                from = i + end;
+    std::iter::from_fn(move || {
+        while let Some(i) = s[from..].find(is_label_head).map(|i| i + from) {
+            match label_at(&s[i..]) {
+                Some((label, end)) => {
+                    from = i + end;
+                    return Some((i, i + label, i + end));
+                }
+                None => from = i + s[i..].chars().next().map_or(1, char::len_utf8),
             }
-            None => from = i + s[i..].chars().next().map_or(1, char::len_utf8),
         }
-    }
-    out
+        None
+    })
 }
 
 /// A paragraph that is only a label and names ("责任单位：区水务局"): the text from the label on.
@@ -46,22 +53,33 @@ fn line_clause(text: &str) -> Option<&str> {
     (label_at(t).is_some() && !t.contains('\n')).then_some(t)
 }
 
-/// Every bracketed group with no bracket inside, left to right: (start of the open bracket, end of the
-/// close bracket, the text between). Brackets are ( ) and the full-width （ ）, found byte by byte.
-fn groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+/// A bracketed group: (start of the open bracket, end of the close bracket, start and end of the text
+/// between). Offsets, not slices, so that one buffer of them serves every text of a task.
+type Span = (usize, usize, usize, usize);
+
+/// Every bracketed group with no bracket inside, left to right. Brackets are ( ) and the full-width
+/// （ ）. The scan steps a whole character at a time (its length read from the UTF-8 lead byte): Chinese
+/// text is mostly three-byte characters, none of whose bytes need looking at.
+fn group_spans(line: &str) -> impl Iterator<Item = Span> + '_ {
     let b = line.as_bytes();
     let (mut i, mut open) = (0, None);
     std::iter::from_fn(move || {
-        while i < b.len() {
+        while let Some(&lead) = b.get(i) {
             // '(' ')' or the UTF-8 of '（' (EF BC 88) and '）' (EF BC 89).
-            let (is_open, len) = match b[i] {
+            let (is_open, len) = match lead {
                 b'(' => (true, 1),
                 b')' => (false, 1),
                 0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x88 | 0x89)) => {
                     (b[i + 2] == 0x88, 3)
                 }
                 _ => {
-                    i += 1;
+                    // `i` is always at a character boundary (`line` is a `str`), so `lead` is a lead byte.
+                    i += match lead {
+                        0..0x80 => 1,
+                        0x80..0xE0 => 2,
+                        0xE0..0xF0 => 3,
+                        _ => 4,
+                    };
                     continue;
                 }
             };
@@ -70,41 +88,72 @@ fn groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
             if is_open {
                 open = Some((at, i));
             } else if let Some((start, inner)) = open.take() {
-                return Some((start, i, &line[inner..at]));
+                return Some((start, i, inner, at));
             }
         }
         None
     })
 }
 
-/// "（责任部门：…）", "（牵头单位：…；配合单位：…）": a group that starts (after whitespace) with a label.
-/// Returns the group's span and its text from the label on.
-fn clause_groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
-    groups(line).filter_map(|(a, b, inner)| {
-        let t = inner.trim_start();
-        label_at(t).map(|_| (a, b, t))
-    })
+/// [`group_spans`] with the text between the brackets.
+fn groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    group_spans(line).map(|(a, b, x, y)| (a, b, &line[x..y]))
+}
+
+/// The text of a clause group ("责任部门：…" of "（ 责任部门：…）") from the label on: a group that starts
+/// (after whitespace) with a label.
+fn clause_inner(inner: &str) -> Option<&str> {
+    let t = inner.trim_start();
+    label_at(t).map(|_| t)
+}
+
+/// A group that may hold roles: at least two characters and no colon.
+fn is_role_group(inner: &str) -> bool {
+    !inner.contains(['：', ':']) && inner.chars().nth(1).is_some()
 }
 
 /// "（区生态环境局牵头，区水务局、区林业局配合）": a group of at least two characters and no colon.
 fn role_groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
-    groups(line).filter(|(_, _, inner)| !inner.contains(['：', ':']) && inner.chars().nth(1).is_some())
+    groups(line).filter(|(_, _, inner)| is_role_group(inner))
 }
 
-/// `text` without the given spans (in order, not overlapping).
-fn remove_spans<'a>(text: &str, spans: impl Iterator<Item = (usize, usize, &'a str)>) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Append `text` without the given spans (in order, not overlapping) to `out`.
+fn push_without(out: &mut String, text: &str, spans: impl Iterator<Item = (usize, usize)>) {
     let mut last = 0;
-    for (a, b, _) in spans {
+    for (a, b) in spans {
         out.push_str(&text[last..a]);
         last = b;
     }
     out.push_str(&text[last..]);
-    out
 }
 
 const LEAD_ROLES: &[&str] = &["牵头负责", "牵头", "负责", "主责", "主办"];
 const SUPPORT_ROLES: &[&str] = &["配合", "参与", "协助", "协办"];
+
+/// The parts of a role group ("区生态环境局牵头", "区水务局配合"), blank ones skipped.
+fn role_parts(inner: &str) -> impl Iterator<Item = &str> {
+    inner.split(['，', ',', '；', ';']).map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// One part's names and whether its role word is a support one; None without a role word or a name.
+fn role_part(p: &str) -> Option<(&str, bool)> {
+    let lead = LEAD_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, false));
+    let support = || SUPPORT_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, true));
+    lead.or_else(support).filter(|(names, _)| !names.trim().is_empty())
+}
+
+/// "区生态环境局牵头，区水务局配合": every part (and at least one) ends with a role word after a name.
+/// Decided without splitting any names, for [`strip_clauses`], which only removes such groups.
+fn is_roles(inner: &str) -> bool {
+    let mut any = false;
+    for p in role_parts(inner) {
+        if role_part(p).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
 
 #[derive(Default)]
 struct Found {
@@ -114,22 +163,22 @@ struct Found {
 }
 
 impl Found {
+    /// The names of `names` not yet in the list (lead or support), as [`departments::split`] finds them.
+    /// They go straight into the list: a name already there, or repeated, is never copied.
     fn add(&mut self, names: &str, support: bool) {
-        let split = departments::split(names);
-        self.guessed |= split.guessed;
         let target = if support { &mut self.support } else { &mut self.lead };
-        for n in split.names {
-            if !target.contains(&n) {
-                target.push(n);
+        self.guessed |= departments::each_name(names, |n| {
+            if !target.iter().any(|t| t == n) {
+                target.push(n.to_string());
             }
-        }
+        });
     }
 
     /// "牵头单位：甲；配合单位：乙、丙" — the names between one label and the next.
     fn labelled(&mut self, inner: &str) {
-        let labels = labels(inner);
-        for (k, &(start, label_end, end)) in labels.iter().enumerate() {
-            let next = labels.get(k + 1).map_or(inner.len(), |n| n.0);
+        let mut labels = labels(inner).peekable();
+        while let Some((start, label_end, end)) = labels.next() {
+            let next = labels.peek().map_or(inner.len(), |n| n.0);
             let names = inner[end..next]
                 .trim_matches(|ch: char| matches!(ch, '，' | ',' | '；' | ';' | '。') || ch.is_whitespace());
             self.add(names, SUPPORT_ROLES.iter().any(|w| inner[start..label_end].contains(w)));
@@ -138,72 +187,112 @@ impl Found {
 
     /// "区生态环境局牵头，区水务局配合": true when every part ends with a role word.
     fn roles(&mut self, inner: &str) -> bool {
-        let parts: Vec<&str> = inner.split(['，', ',', '；', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
-        let mut found = Vec::new();
-        for p in &parts {
-            let lead = LEAD_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, false));
-            let support = SUPPORT_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, true));
-            match lead.or(support) {
-                Some((names, sup)) if !names.trim().is_empty() => found.push((names, sup)),
-                _ => return false,
-            }
+        // Checked whole first (nothing is added from a group with one part that is not a role), then
+        // walked again to add: the parts are slices, re-found instead of collected.
+        if !is_roles(inner) {
+            return false;
         }
-        for (names, sup) in &found {
-            self.add(names, *sup);
+        for (names, sup) in role_parts(inner).filter_map(role_part) {
+            self.add(names, sup);
         }
-        !found.is_empty()
+        true
     }
 }
 
 /// Departments named in one text: (lead, support, split by shape).
 pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
+    clauses_in(text, &mut Scan::default())
+}
+
+/// The groups found in the lines of a task's text, kept for stripping its texts afterwards: most texts
+/// are one line, whose groups need not be found twice. The buffers are reused from task to task.
+#[derive(Default)]
+struct Scan {
+    /// Each line scanned for groups: its start and end in the text, and its groups' range in `spans`.
+    lines: Vec<(usize, usize, usize, usize)>,
+    /// The groups of the lines, each relative to its line.
+    spans: Vec<Span>,
+    /// The groups of a text that is not one line of the lines scanned.
+    own: Vec<Span>,
+}
+
+/// [`clauses`], leaving the groups of the text's lines in `scan`.
+fn clauses_in(text: &str, scan: &mut Scan) -> (Vec<String>, Vec<String>, bool) {
     let mut f = Found::default();
+    scan.lines.clear();
+    scan.spans.clear();
     for line in text.lines() {
         if let Some(inner) = line_clause(line) {
             f.labelled(inner);
             continue;
         }
-        for (_, _, inner) in clause_groups(line) {
-            f.labelled(inner);
+        // Each line's groups, found in one scan and read twice: its clauses are added before its roles.
+        let from = scan.spans.len();
+        scan.spans.extend(group_spans(line));
+        let spans = &scan.spans[from..];
+        for &(_, _, x, y) in spans {
+            if let Some(inner) = clause_inner(&line[x..y]) {
+                f.labelled(inner);
+            }
         }
-        for (_, _, inner) in role_groups(line) {
-            f.roles(inner);
+        for &(_, _, x, y) in spans {
+            if is_role_group(&line[x..y]) {
+                f.roles(&line[x..y]);
+            }
         }
+        // `lines` yields slices of `text`: the offset is where this one starts.
+        let at = line.as_ptr() as usize - text.as_ptr() as usize;
+        scan.lines.push((at, at + line.len(), from, scan.spans.len()));
     }
     (f.lead, f.support, f.guessed)
 }
 
-/// The text without the department clauses it names (they are in the task's department fields).
-fn strip_clauses(text: &str) -> String {
-    if line_clause(text).is_some() {
-        return String::new();
+/// Append the text without the department clauses it names (they are in the task's department fields),
+/// trimmed, to `out`. `spans` are the text's groups ([`group_spans`]); a text that is a clause line
+/// ([`line_clause`]) is the caller's to leave out.
+fn strip_clauses(text: &str, spans: &[Span], out: &mut String) {
+    let is_clause = |&&(_, _, x, y): &&Span| clause_inner(&text[x..y]).is_some();
+    let start = out.len();
+    if spans.iter().any(|s| is_clause(&s)) {
+        // Role groups are looked for after the clause groups are gone: removing "（责任部门：…）" from
+        // "（甲（责任部门：…）乙）" leaves a group that was not one before.
+        let mut t = String::with_capacity(text.len());
+        push_without(&mut t, text, spans.iter().filter(is_clause).map(|&(a, b, _, _)| (a, b)));
+        let roles = role_groups(&t).filter(|(_, _, inner)| is_roles(inner)).map(|(a, b, _)| (a, b));
+        push_without(out, &t, roles);
+    } else {
+        // No clause removed: the role groups are among the groups already found.
+        let roles = spans.iter().filter(|&&(_, _, x, y)| is_role_group(&text[x..y]) && is_roles(&text[x..y]));
+        push_without(out, text, roles.map(|&(a, b, _, _)| (a, b)));
     }
-    let t = remove_spans(text, clause_groups(text));
-    let t = remove_spans(&t, role_groups(&t).filter(|(_, _, inner)| Found::default().roles(inner)));
-    t.trim().to_string()
+    let end = start + out[start..].trim_end().len();
+    out.truncate(end);
+    let lead = out.len() - start - out[start..].trim_start().len();
+    out.drain(start..start + lead);
 }
 
 pub fn extract(sections: &[Section], diags: &mut Diags) -> Vec<Task> {
     let mut out = Vec::new();
+    let mut scan = Scan::default();
     for s in sections.iter().filter(|s| s.kind == SectionKind::Tasks) {
         let mut found = false;
         for child in &s.children {
             found = true;
             if child.level == 2 && !child.children.is_empty() {
                 for item in &child.children {
-                    out.push(task(item, Some(child), diags));
+                    out.push(task(item, Some(child), diags, &mut scan));
                 }
             } else if child.level == 2 {
-                out.push(task(child, Some(child), diags));
+                out.push(task(child, Some(child), diags, &mut scan));
             } else {
-                out.push(task(child, None, diags));
+                out.push(task(child, None, diags, &mut scan));
             }
         }
         if !found {
             diags.warn("tasks.none", Some(s.line), format!("task section \"{}\" has no numbered tasks", s.title));
         }
     }
-    let mut ids: Vec<String> = out.iter().map(|t: &Task| t.id.clone()).collect();
+    let mut ids: Vec<String> = out.iter_mut().map(|t: &mut Task| std::mem::take(&mut t.id)).collect();
     uniquify(&mut ids);
     for (t, id) in out.iter_mut().zip(ids) {
         t.id = id;
@@ -211,21 +300,45 @@ pub fn extract(sections: &[Section], diags: &mut Diags) -> Vec<Task> {
     out
 }
 
-fn task(item: &Section, group: Option<&Section>, diags: &mut Diags) -> Task {
-    let mut texts: Vec<String> = item.paragraphs.clone();
-    // Deeper items (（1）…) are part of the task's text.
-    fn deeper(s: &Section, into: &mut Vec<String>) {
+/// The task's texts (its paragraphs, then each deeper item's heading and paragraphs), each after a line
+/// break, appended to `all`, with their spans in it.
+struct Texts {
+    all: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Texts {
+    fn push(&mut self, parts: &[&str]) {
+        self.all.push('\n');
+        let start = self.all.len();
+        for p in parts {
+            self.all.push_str(p);
+        }
+        self.spans.push((start, self.all.len()));
+    }
+
+    /// Deeper items (（1）…) are part of the task's text.
+    fn deeper(&mut self, s: &Section) {
         for c in &s.children {
-            into.push(format!("{}{}", c.number, c.title));
-            into.extend(c.paragraphs.iter().cloned());
-            deeper(c, into);
+            self.push(&[&c.number, &c.title]);
+            for p in &c.paragraphs {
+                self.push(&[p]);
+            }
+            self.deeper(c);
         }
     }
-    if group.is_none_or(|g| !std::ptr::eq(g, item)) {
-        deeper(item, &mut texts);
+}
+
+fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut Scan) -> Task {
+    // The title and the texts joined by line breaks, built once: the texts are read back as its slices.
+    let mut texts = Texts { all: item.title.clone(), spans: Vec::new() };
+    for p in &item.paragraphs {
+        texts.push(&[p]);
     }
-    let all = std::iter::once(item.title.clone()).chain(texts.iter().cloned()).collect::<Vec<_>>().join("\n");
-    let (lead, support, guessed) = clauses(&all);
+    if group.is_none_or(|g| !std::ptr::eq(g, item)) {
+        texts.deeper(item);
+    }
+    let (lead, support, guessed) = clauses_in(&texts.all, scan);
     if guessed {
         diags.info("departments.split_guessed", Some(item.line), "departments run together were split by name shape");
     }
@@ -242,7 +355,34 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags) -> Task {
             departments.push(d.clone());
         }
     }
-    let text = texts.iter().map(|t| strip_clauses(t)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n");
+    // The stripped texts that are not empty, joined by line breaks.
+    let mut text = String::new();
+    // The lines scanned, in order, as the texts are: `line` is the first that does not start before the text.
+    let mut line = 0;
+    for &(a, b) in &texts.spans {
+        let mark = text.len();
+        if mark > 0 {
+            text.push('\n');
+        }
+        let body = text.len();
+        let t = &texts.all[a..b];
+        while scan.lines.get(line).is_some_and(|l| l.0 < a) {
+            line += 1;
+        }
+        match scan.lines.get(line) {
+            // The text is one line: its groups were found, and it is no clause line (those are not kept).
+            Some(&(start, end, x, y)) if (start, end) == (a, b) => strip_clauses(t, &scan.spans[x..y], &mut text),
+            _ if line_clause(t).is_some() => {}
+            _ => {
+                scan.own.clear();
+                scan.own.extend(group_spans(t));
+                strip_clauses(t, &scan.own, &mut text);
+            }
+        }
+        if text.len() == body {
+            text.truncate(mark);
+        }
+    }
     let is_group_task = group.is_some_and(|g| std::ptr::eq(g, item));
     Task {
         id: content_id("task", &item.title),
@@ -262,6 +402,28 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags) -> Task {
 mod tests {
     use super::*;
 
+    /// "（责任部门：…）", "（牵头单位：…；配合单位：…）": the clause groups [`clauses`] and [`strip_clauses`]
+    /// pick out of a line's groups, with their text from the label on.
+    fn clause_groups(line: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+        groups(line).filter_map(|(a, b, inner)| clause_inner(inner).map(|t| (a, b, t)))
+    }
+
+    fn strip(text: &str) -> String {
+        let mut out = String::new();
+        if line_clause(text).is_none() {
+            strip_clauses(text, &group_spans(text).collect::<Vec<_>>(), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn label_head_firsts() {
+        let firsts: Vec<char> = LABEL_HEADS.iter().filter_map(|w| w.chars().next()).collect();
+        for c in "责牵配主负协参部门单位处室主体：:（）() 甲".chars() {
+            assert_eq!(is_label_head(c), firsts.contains(&c), "{c}");
+        }
+    }
+
     #[test]
     fn clause_forms() {
         let (l, s, _) = clauses("正文。（责任部门：区水务局、区城市管理委）");
@@ -269,7 +431,7 @@ mod tests {
         let (l, s, _) = clauses("正文。(牵头单位:市生态环境局青溪分局;配合单位:区住房城乡建设委、市公安局青溪分局)");
         assert_eq!(l, ["市生态环境局青溪分局"]);
         assert_eq!(s, ["区住房城乡建设委", "市公安局青溪分局"]);
-        assert_eq!(strip_clauses("做好工作。（责任部门：区水务局）"), "做好工作。");
+        assert_eq!(strip("做好工作。（责任部门：区水务局）"), "做好工作。");
         let (l, s, _) = clauses("正文。（责任单位：区水务局，配合单位：区林业局、区财政局）");
         assert_eq!((l, s), (vec!["区水务局".to_string()], vec!["区林业局".to_string(), "区财政局".to_string()]));
         let (l, s, _) = clauses("正文。\n责任单位：区教育局");
@@ -277,10 +439,12 @@ mod tests {
         let (l, s, _) = clauses("做好工作（区生态环境局牵头，区水务局、区林业局配合）。");
         assert_eq!(l, ["区生态环境局"]);
         assert_eq!(s, ["区水务局", "区林业局"]);
-        assert_eq!(strip_clauses("做好工作（区生态环境局牵头，区水务局配合）。"), "做好工作。");
+        assert_eq!(strip("做好工作（区生态环境局牵头，区水务局配合）。"), "做好工作。");
+        // A role group that only forms once a clause inside it is gone; the text is trimmed after both.
+        assert_eq!(strip(" 做（区水务局（责任部门：甲）牵头）事 （乙配合）"), "做事");
         // Ordinary brackets stay text.
         assert_eq!(clauses("推进细颗粒物（PM2.5）治理").0.len(), 0);
-        assert_eq!(strip_clauses("推进细颗粒物（PM2.5）治理"), "推进细颗粒物（PM2.5）治理");
+        assert_eq!(strip("推进细颗粒物（PM2.5）治理"), "推进细颗粒物（PM2.5）治理");
     }
 
     /// The scanners find exactly what the regexes they replaced found (run with the `regex` crate).
@@ -321,8 +485,26 @@ mod tests {
                     (c.get(0).unwrap().start(), c["label"].len() + c.get(0).unwrap().start(), c.get(0).unwrap().end())
                 })
                 .collect();
-            assert_eq!(labels(t), want, "{t:?}");
+            assert_eq!(labels(t).collect::<Vec<_>>(), want, "{t:?}");
             assert_eq!(line_clause(t), line.captures(t).map(|c| c.name("inner").unwrap().as_str()), "{t:?}");
+        }
+    }
+
+    /// A task's text strips each of its texts with the groups its lines were scanned for where the text is
+    /// one line, and scans it afresh where not: the same as stripping each text on its own.
+    #[test]
+    fn task_text_is_each_text_stripped() {
+        let paras: &[&[&str]] = &[
+            &["做甲。（责任部门：区水务局）", "二段（区林业局牵头）。"],
+            &["一段\n（责任部门：区教育局）乙", "责任单位：区商务局", "（甲（责任部门：丙）乙配合）丁"],
+            &["结尾\r", "\r\n中（x）间\r\n", "", "\n", " （区财政局配合） "],
+            &["（甲\n责任部门：乙）", "后（丙牵头\n）"],
+        ];
+        for &ps in paras {
+            let item = sec(3, "1．", "标题（责任部门：区水务局）", ps, vec![]);
+            let t = task(&item, None, &mut Diags::default(), &mut Scan::default());
+            let want: Vec<String> = ps.iter().map(|p| strip(p)).filter(|p| !p.is_empty()).collect();
+            assert_eq!(t.text, want.join("\n"), "{ps:?}");
         }
     }
 
