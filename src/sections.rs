@@ -6,7 +6,7 @@ use crate::lines::Line;
 use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
 use crate::notice;
 use crate::pattern::{Regex, static_re};
-use crate::text::{cn_number, fold, is_digit, join_parts, strip_markup};
+use crate::text::{cn_number, fold, fold_eq, is_digit, join_parts, strip_markup};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -222,7 +222,7 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
     let mut title_parts = Vec::new();
     while let Some(Item::Text(l)) = items.get(i) {
         let t = l.trimmed();
-        if t.is_empty() || !title_like(t) || fold(t) == "目录" || title_parts.len() >= 3 {
+        if t.is_empty() || !title_like(t) || fold_eq(t, "目录") || title_parts.len() >= 3 {
             break;
         }
         if body.title_line.is_none() {
@@ -237,7 +237,7 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
     next_text(&mut i);
     // A table of contents: its entries repeat as the real headings; skip to the first repeat.
     if let Some(Item::Text(l)) = items.get(i)
-        && fold(l.trimmed()) == "目录"
+        && fold_eq(l.trimmed(), "目录")
     {
         let toc_line = l.no;
         let mut entries: Vec<String> = Vec::new();

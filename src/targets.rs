@@ -171,7 +171,12 @@ fn norm_op(op: &str) -> &'static str {
 
 /// Parse a target cell. `column_unit` is the table's 单位 column for this row, if any.
 pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
-    let text: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    // The cell without whitespace, copied only when it has some.
+    let text: std::borrow::Cow<str> = if raw.contains(char::is_whitespace) {
+        raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+    } else {
+        raw.into()
+    };
     let mut t = Target { raw: raw.trim().to_string(), ..Target::default() };
     if text.is_empty() {
         return t;

@@ -167,12 +167,16 @@ pub fn serial_number(s: &str) -> Option<u32> {
 
 /// A year written digit by digit, Arabic or Chinese: "2020", "二〇二〇", "二○一一".
 pub fn year_digits(s: &str) -> Option<i32> {
-    let digits: Option<Vec<u32>> = s.chars().map(cn_digit).collect();
-    let digits = digits?;
-    if digits.len() != 4 {
-        return None;
+    let mut n = 0;
+    let mut year = 0i32;
+    for c in s.chars() {
+        year = year * 10 + cn_digit(c)? as i32;
+        n += 1;
+        if n > 4 {
+            return None;
+        }
     }
-    Some(digits.iter().fold(0i32, |acc, &d| acc * 10 + d as i32))
+    (n == 4).then_some(year)
 }
 
 /// A content id: `prefix-` and the first 10 hex digits of SHA-256 of the folded text.
