@@ -440,8 +440,8 @@ fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
 mod tests {
     use super::*;
 
-    fn mk(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    fn mk(text: &str) -> Vec<Line<'_>> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
     }
 
     fn only_table(text: &str) -> RawTable {
