@@ -6,40 +6,78 @@
 
 use crate::columns::role_of;
 use crate::lines::Line;
-use crate::text::join_parts;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
-    /// The cell's text, its lines joined ([`join_parts`]): "环境\n质量" → "环境质量".
+    /// The cell's text, its pieces joined ([`join_parts`](crate::text::join_parts)): "环境\n质量" → "环境质量".
     pub text: String,
-    /// The pieces the source separated (lines, paragraphs, spaces), for lists such as departments.
-    /// Empty when the source only wrapped the text (box drawing), so no piece boundary means anything.
-    pub parts: Vec<String>,
+    /// The pieces the source separated (lines, paragraphs, spaces) joined by newlines, for lists such as
+    /// departments. Kept only when there are two pieces or more (one piece is the text itself), and empty when
+    /// the source only wrapped the text (box drawing), so no piece boundary means anything.
+    pub list: String,
     pub line: usize,
 }
 
 impl Cell {
-    pub fn new(parts: &[String], line: usize) -> Self {
-        let pieces: Vec<String> = split_ws(parts).map(str::to_string).collect();
-        Cell { text: join_parts(&pieces), parts: pieces, line }
+    /// A cell from the pieces the source gives (lines, paragraphs, `<br>`-separated parts); each is split
+    /// further at whitespace.
+    pub fn new<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
+        let mut b = CellBuilder::default();
+        for p in parts {
+            b.push(p);
+        }
+        b.finish(line)
     }
     /// A cell whose lines are wrapped at a fixed width: the line breaks carry no meaning.
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
-    pub fn wrapped(parts: &[String], line: usize) -> Self {
-        let text: String = parts.iter().flat_map(|p| p.split_whitespace()).collect();
-        Cell { text, parts: Vec::new(), line }
+    pub fn wrapped<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
+        let text: String = parts.into_iter().flat_map(str::split_whitespace).collect();
+        Cell { text, list: String::new(), line }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> String {
-        if self.parts.is_empty() { self.text.clone() } else { self.parts.join("\n") }
+        if self.list.is_empty() { self.text.clone() } else { self.list.clone() }
     }
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 }
 
-fn split_ws(parts: &[String]) -> impl Iterator<Item = &str> {
-    parts.iter().flat_map(|p| p.split_whitespace())
+/// Builds a cell's text and list piece by piece, without first collecting the pieces: the text as
+/// [`join_parts`](crate::text::join_parts) joins the whitespace-separated words (a space only between two ASCII
+/// letters/digits), the list as the words joined by newlines.
+#[derive(Default)]
+struct CellBuilder {
+    text: String,
+    list: String,
+    words: usize,
+}
+
+impl CellBuilder {
+    fn push(&mut self, part: &str) {
+        for w in part.split_whitespace() {
+            // The list is only needed from the second word on; until then it would equal the text.
+            if self.words == 1 {
+                self.list.reserve(self.text.len() + 1 + w.len());
+                self.list.push_str(&self.text);
+            }
+            if self.words >= 1 {
+                self.list.push('\n');
+                self.list.push_str(w);
+            }
+            if let (Some(a), Some(b)) = (self.text.chars().next_back(), w.chars().next())
+                && a.is_ascii_alphanumeric()
+                && b.is_ascii_alphanumeric()
+            {
+                self.text.push(' ');
+            }
+            self.text.push_str(w);
+            self.words += 1;
+        }
+    }
+    fn finish(self, line: usize) -> Cell {
+        Cell { text: self.text, list: self.list, line }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +140,9 @@ pub fn find_tables(lines: &[Line]) -> Vec<Block> {
     // not asked again there (a text of many rule lines made this quadratic).
     let mut no_box_before = 0;
     while i < lines.len() {
-        let found = if is_box_line(&lines[i].text) {
+        let found = if !may_start_table(&lines[i].text) {
+            None
+        } else if is_box_line(&lines[i].text) {
             if i < no_box_before {
                 None
             } else {
@@ -137,6 +177,13 @@ pub fn find_tables(lines: &[Line]) -> Vec<Block> {
     out
 }
 
+/// Every way a table starts needs a tab or a '|' in its first line, or a box-drawing character or '+' at its
+/// start. Two fast byte searches and a look at the first character turn away most prose lines before the
+/// trims and char tests of each format.
+fn may_start_table(t: &str) -> bool {
+    t.contains('\t') || t.contains('|') || t.trim_start().starts_with(BOX_CHARS) || t.trim_start().starts_with('+')
+}
+
 const BOX_CHARS: &[char] = &['┌', '├', '└', '│', '┏', '┣', '┗', '┃', '╔', '╠', '╚', '║', '┬', '┼', '┴', '─', '━', '═'];
 
 fn is_box_line(t: &str) -> bool {
@@ -154,9 +201,9 @@ fn is_box_rule(t: &str) -> bool {
         })
 }
 
-fn split_box_content(t: &str) -> Vec<String> {
+fn split_box_content(t: &str) -> Vec<&str> {
     let t = t.trim();
-    let mut parts: Vec<String> = t.split(['│', '┃', '║', '|']).map(|s| s.trim().to_string()).collect();
+    let mut parts: Vec<&str> = t.split(['│', '┃', '║', '|']).map(str::trim).collect();
     if parts.first().is_some_and(|s| s.is_empty()) {
         parts.remove(0);
     }
@@ -168,20 +215,15 @@ fn split_box_content(t: &str) -> Vec<String> {
 
 fn read_box(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
     let mut rows = Vec::new();
-    let mut current: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<Vec<&str>> = Vec::new();
     let mut current_line = 0;
     let mut i = start;
-    let flush = |current: &mut Vec<Vec<String>>, line: usize, rows: &mut Vec<RawRow>| {
+    let flush = |current: &mut Vec<Vec<&str>>, line: usize, rows: &mut Vec<RawRow>| {
         if current.is_empty() {
             return;
         }
         let width = current.iter().map(Vec::len).max().unwrap_or(0);
-        let cells = (0..width)
-            .map(|c| {
-                let parts: Vec<String> = current.iter().filter_map(|l| l.get(c).cloned()).collect();
-                Cell::wrapped(&parts, line)
-            })
-            .collect();
+        let cells = (0..width).map(|c| Cell::wrapped(current.iter().filter_map(|l| l.get(c).copied()), line)).collect();
         rows.push(RawRow { line, cells });
         current.clear();
     };
@@ -239,13 +281,7 @@ fn read_pipe_rows(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         if !is_markdown_rule(t) {
             let inner = t.strip_prefix('|').unwrap_or(t);
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            let cells = inner
-                .split('|')
-                .map(|c| {
-                    let parts: Vec<String> = c.split("<br>").map(|p| p.to_string()).collect();
-                    Cell::new(&parts, lines[i].no)
-                })
-                .collect();
+            let cells = inner.split('|').map(|c| Cell::new(c.split("<br>"), lines[i].no)).collect();
             rows.push(RawRow { line: lines[i].no, cells });
         }
         i += 1;
@@ -278,7 +314,7 @@ fn read_pipe_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         if is_pipe_cell(t) {
             let s = t.trim_end();
             let s = &s[..s.len() - 1];
-            cells.push(Cell::new(&[s.to_string()], lines[i].no));
+            cells.push(Cell::new([s], lines[i].no));
             end = i + 1;
         } else if !t.trim().is_empty() {
             break;
@@ -315,21 +351,21 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             break;
         }
         let row_line = lines[i].no;
-        let mut fields: Vec<Vec<String>> = vec![Vec::new()];
+        // Each field's text goes straight into its cell, a line (piece) at a time: `cur` holds the unquoted
+        // text of the current field on the current line.
+        let mut cells = Vec::new();
+        let mut field = CellBuilder::default();
         let mut cur = String::new();
         let mut in_quotes = false;
         let mut at_field_start = true;
         let closed;
         loop {
-            let text: Vec<char> = lines[i].text.chars().collect();
-            let mut k = 0;
-            while k < text.len() {
-                let c = text[k];
+            let mut chars = lines[i].text.chars().peekable();
+            while let Some(c) = chars.next() {
                 if in_quotes {
                     if c == '"' {
-                        if text.get(k + 1) == Some(&'"') {
+                        if chars.next_if_eq(&'"').is_some() {
                             cur.push('"');
-                            k += 1;
                         } else {
                             in_quotes = false;
                         }
@@ -337,12 +373,10 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                         cur.push(c);
                     }
                 } else if c == '\t' {
-                    if let Some(f) = fields.last_mut() {
-                        f.push(std::mem::take(&mut cur));
-                    }
-                    fields.push(Vec::new());
+                    field.push(&cur);
+                    cur.clear();
+                    cells.push(std::mem::take(&mut field).finish(row_line));
                     at_field_start = true;
-                    k += 1;
                     continue;
                 } else if c == '"' && at_field_start && cur.is_empty() {
                     in_quotes = true;
@@ -350,24 +384,19 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                     cur.push(c);
                 }
                 at_field_start = false;
-                k += 1;
             }
+            field.push(&cur);
+            cur.clear();
             if in_quotes && i + 1 < lines.len() {
                 // The quoted field goes on in the next line.
-                if let Some(f) = fields.last_mut() {
-                    f.push(std::mem::take(&mut cur));
-                }
                 i += 1;
                 continue;
             }
-            if let Some(f) = fields.last_mut() {
-                f.push(std::mem::take(&mut cur));
-            }
+            cells.push(field.finish(row_line));
             closed = !in_quotes;
             i += 1;
             break;
         }
-        let cells = fields.iter().map(|parts| Cell::new(parts, row_line)).collect();
         rows.push(RawRow { line: row_line, cells });
         if !closed {
             break;
@@ -395,14 +424,16 @@ fn ends_cell_text(t: &str) -> bool {
 /// The Word export: every cell starts on a new line with one tab, and paragraphs of a cell follow
 /// on lines of their own. Rows are not marked.
 fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
-    let mut cells: Vec<(Vec<String>, usize)> = Vec::new();
+    // Each cell as the lines it covers, [first, end): its tab line, then the lines of its further paragraphs.
+    // Blank lines among them add no piece, so the cells are read straight from the lines afterwards.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut blank_run = 0;
     let mut i = start;
     let mut end = start;
     while i < lines.len() {
         let t = &lines[i].text;
         if t.starts_with('\t') && !is_tsv_line(t) {
-            cells.push((vec![t[1..].to_string()], lines[i].no));
+            spans.push((i, i + 1));
             blank_run = 0;
             end = i + 1;
         } else if t.trim().is_empty() {
@@ -411,8 +442,8 @@ fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             if blank_run >= 2 || ends_cell_text(t) || is_tsv_line(t) {
                 break;
             }
-            match cells.last_mut() {
-                Some(c) => c.0.push(t.to_string()),
+            match spans.last_mut() {
+                Some(s) => s.1 = i + 1,
                 None => break,
             }
             blank_run = 0;
@@ -420,11 +451,22 @@ fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         }
         i += 1;
     }
-    let cells: Vec<Cell> = cells.iter().map(|(p, l)| Cell::new(p, *l)).collect();
+    // The tab is one byte, so `[1..]` is a char boundary.
+    let cell = |&(first, end): &(usize, usize)| {
+        let rest = lines[first + 1..end].iter().map(|l| &*l.text);
+        Cell::new(std::iter::once(&lines[first].text[1..]).chain(rest), lines[first].no)
+    };
     // Tab-indented prose is not a table: ask for at least four cells and a known column name early on.
-    if cells.len() < 4 || !cells.iter().take(24).any(|c| role_of(&c.text).is_some()) {
+    // The first cells are built and looked at before the others, which prose never needs.
+    if spans.len() < 4 {
         return None;
     }
+    let mut cells: Vec<Cell> = Vec::with_capacity(spans.len());
+    cells.extend(spans.iter().take(24).map(cell));
+    if !cells.iter().any(|c| role_of(&c.text).is_some()) {
+        return None;
+    }
+    cells.extend(spans.iter().skip(24).map(cell));
     Some((
         RawTable {
             format: Format::TabCells,
@@ -557,5 +599,37 @@ mod tests {
             }
             _ => panic!(),
         }
+    }
+
+    #[test]
+    fn cell_text_and_list_as_join_parts_gives_them() {
+        for parts in [
+            &["环境", "质量"][..],
+            &[" 区水务局 ", "", "区林业局 区农业局"],
+            &["PM2.5", "concentration"],
+            &["2019-2020", "年"],
+            &["  "],
+            &[],
+            &["一"],
+        ] {
+            let c = Cell::new(parts.iter().copied(), 3);
+            let words: Vec<&str> = parts.iter().flat_map(|p| p.split_whitespace()).collect();
+            assert_eq!(c.text, crate::text::join_parts(&words), "{parts:?}");
+            let list = if words.is_empty() { String::new() } else { words.join("\n") };
+            assert_eq!(c.list_text(), list, "{parts:?}");
+            assert_eq!(c.list.is_empty(), words.len() < 2);
+        }
+    }
+
+    #[test]
+    fn only_lines_with_a_table_mark_may_start_a_table() {
+        for c in BOX_CHARS.iter().chain(&['+']) {
+            assert!(may_start_table(&format!(" {c}正文")), "{c}");
+        }
+        for c in ['\t', '|'] {
+            assert!(may_start_table(&format!("正文{c}")), "{c}");
+        }
+        assert!(!may_start_table("一、总体要求——“两山”理论（2020年）"));
+        assert!(!may_start_table(""));
     }
 }
