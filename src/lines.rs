@@ -37,16 +37,20 @@ fn could_be_page_number(line: &str) -> bool {
 /// removed from the stream (their numbers are reported in one info diagnostic, so nothing vanishes unsaid).
 pub fn split_lines<'a>(text: &'a str, diags: &mut Diags) -> (Vec<Line<'a>>, usize) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // One line per LF (a CR-only file reallocates a few times more; that is all).
-    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    // One line per LF (a CR-only file reallocates a few times more; that is all). CR, LF and form feed are
+    // ASCII, so byte searches find them (UTF-8 never uses those bytes inside a character); searches for one
+    // byte run word by word (memchr).
+    let mut out = Vec::with_capacity(text.matches('\n').count() + 1);
+    // Most texts have no CR at all: their lines end at each LF, found by a one-byte search.
+    let has_cr = text.as_bytes().contains(&b'\r');
     let mut pages = Vec::new();
     let mut total = 0;
     let mut rest = text;
     let mut no = 0;
     while !rest.is_empty() {
         no += 1;
-        // CR and LF are ASCII, so a byte search finds them (UTF-8 never uses those bytes inside a character).
-        let (line, next) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
+        let end = if has_cr { rest.bytes().position(|b| b == b'\n' || b == b'\r') } else { rest.find('\n') };
+        let (line, next) = match end {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
@@ -55,7 +59,6 @@ pub fn split_lines<'a>(text: &'a str, diags: &mut Diags) -> (Vec<Line<'a>>, usiz
         };
         rest = next;
         total = no;
-        // Form feed is ASCII too: a byte test spares the char decoding of `contains(char)`.
         let line: Cow<str> =
             if line.as_bytes().contains(&0x0C) { Cow::Owned(line.replace('\u{0C}', "")) } else { Cow::Borrowed(line) };
         if !line.starts_with('\t') && could_be_page_number(&line) && PAGE_NUMBER.is_match(&line) {

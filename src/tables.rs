@@ -55,19 +55,28 @@ struct CellBuilder {
 
 impl CellBuilder {
     fn push(&mut self, part: &str) {
-        for w in part.split_whitespace() {
-            // The list is only needed from the second word on; until then it would equal the text.
+        // Room is made once per part (not per word): its words, and the spaces kept between them, are no
+        // longer than the part, plus one space or newline before its first word.
+        let mut room = false;
+        for w in split_ws(part) {
             if self.words == 1 {
-                self.list.reserve(self.text.len() + 1 + w.len());
+                // The list is only needed from the second word on; until then it would equal the text.
+                self.list.reserve(self.text.len() + 1 + part.len());
                 self.list.push_str(&self.text);
+            } else if self.words > 1 && !room {
+                self.list.reserve(part.len() + 1);
+            }
+            if !room {
+                self.text.reserve(part.len() + 1);
+                room = true;
             }
             if self.words >= 1 {
                 self.list.push('\n');
                 self.list.push_str(w);
             }
-            if let (Some(a), Some(b)) = (self.text.chars().next_back(), w.chars().next())
-                && a.is_ascii_alphanumeric()
-                && b.is_ascii_alphanumeric()
+            // A space between two ASCII letters/digits; a byte ≥ 0x80 is never one, so bytes tell.
+            if self.text.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+                && w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
             {
                 self.text.push(' ');
             }
@@ -78,6 +87,49 @@ impl CellBuilder {
     fn finish(self, line: usize) -> Cell {
         Cell { text: self.text, list: self.list, line }
     }
+}
+
+/// [`str::split_whitespace`], reading bytes: an ASCII byte is tested as it is, a character is decoded only when
+/// its lead byte can begin a non-ASCII whitespace character (C2: U+0085, U+00A0; E1: U+1680; E2: U+2000–U+205F;
+/// E3: U+3000), and any other character is stepped over whole. Cells are mostly CJK text (lead bytes E4–E9).
+fn split_ws(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    // The length of the character at `i` and whether it is whitespace.
+    let at = move |i: usize| -> (usize, bool) {
+        match b[i] {
+            c @ 0..=0x7F => (1, matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) => (ch.len_utf8(), ch.is_whitespace()),
+                None => (1, false),
+            },
+            0xC0..=0xDF => (2, false),
+            0xE0..=0xEF => (3, false),
+            _ => (4, false),
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (n, ws) = at(i);
+            if !ws {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < b.len() {
+            let (n, ws) = at(i);
+            if ws {
+                break;
+            }
+            i += n;
+        }
+        // Both ends are character boundaries: `i` only ever steps over whole characters.
+        s.get(start..i.min(b.len()))
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -631,5 +683,24 @@ mod tests {
         }
         assert!(!may_start_table("一、总体要求——“两山”理论（2020年）"));
         assert!(!may_start_table(""));
+    }
+
+    #[test]
+    fn split_ws_is_split_whitespace() {
+        // Every whitespace character starts with one of the lead bytes split_ws decodes.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let lead = c.to_string().as_bytes()[0];
+            assert!(c.is_ascii() || matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3), "{c:?}");
+        }
+        for t in [
+            "",
+            "  ",
+            "环境 质量",
+            "\u{3000}区水务局\u{3000}\u{3000}区林业局\u{A0}x\u{85}y\u{2028}z",
+            "“两山”—— 《规划》 、。 \u{1680}é ü 𠀀 a\tb\r\n",
+            "PM2.5 concentration ",
+        ] {
+            assert_eq!(split_ws(t).collect::<Vec<_>>(), t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+        }
     }
 }
