@@ -5,7 +5,7 @@
 use crate::columns::{Role, role_of};
 use crate::model::Diags;
 use crate::tables::{Body, Cell, RawRow, RawTable};
-use crate::text::{fold, fold_eq};
+use crate::text::{fold, fold_chars, fold_eq};
 
 #[derive(Debug, Clone)]
 pub struct Column {
@@ -119,26 +119,35 @@ pub fn append(prev: &mut Grid, next: Grid) {
 fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
     let rows: Vec<&RawRow> = rows.iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
     let is_header_row = |r: &RawRow| {
-        let filled: Vec<&Cell> = r.cells.iter().filter(|c| !c.is_empty()).collect();
-        let known = filled.iter().filter(|c| role_of(&c.text).is_some()).count();
-        !filled.is_empty() && known * 2 >= filled.len() && !filled.iter().any(|c| is_int(&c.text))
+        let (mut filled, mut known) = (0, 0);
+        for c in r.cells.iter().filter(|c| !c.is_empty()) {
+            if is_int(&c.text) {
+                return false;
+            }
+            filled += 1;
+            known += usize::from(role_of(&c.text).is_some());
+        }
+        filled > 0 && known * 2 >= filled
     };
     let n_header = rows.iter().take_while(|r| is_header_row(r)).count();
-    let header_rows: Vec<Vec<Cell>> = rows[..n_header].iter().map(|r| r.cells.clone()).collect();
-    let mut data: Vec<RawRow> = rows[n_header..].iter().map(|r| (*r).clone()).collect();
+    let header_rows: Vec<&[Cell]> = rows[..n_header].iter().map(|r| r.cells.as_slice()).collect();
 
     // Width: the widest header row, or the commonest data-row width when that is wider.
     let mut counts = std::collections::BTreeMap::new();
-    for r in &data {
+    for r in &rows[n_header..] {
         *counts.entry(r.cells.len()).or_insert(0usize) += 1;
     }
     let mode = counts.iter().max_by_key(|(w, n)| (**n, **w)).map(|(w, _)| *w).unwrap_or(0);
-    let width = header_rows.iter().map(Vec::len).max().unwrap_or(0).max(mode);
+    let width = header_rows.iter().map(|r| r.len()).max().unwrap_or(0).max(mode);
 
-    // Repeated header rows (a page break in a printed table) are dropped.
-    let header_keys: Vec<String> = header_rows.iter().map(|r| row_key(r)).collect();
-    let before = data.len();
-    data.retain(|r| !header_keys.contains(&row_key(&r.cells)));
+    // Repeated header rows (a page break in a printed table) are dropped; the other rows are copied out.
+    let header_keys: Vec<String> = header_rows.iter().map(|r| row_key(r).collect()).collect();
+    let before = rows.len() - n_header;
+    let mut data: Vec<RawRow> = rows[n_header..]
+        .iter()
+        .filter(|r| !header_keys.iter().any(|k| k.chars().eq(row_key(&r.cells))))
+        .map(|r| (*r).clone())
+        .collect();
     if data.len() < before {
         diags.info(
             "table.repeated_header",
@@ -157,7 +166,7 @@ fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
         }
         short_last_row = pad_row(&mut r.cells, width, r.line, diags);
     }
-    finish(table, header_rows, width, data, short_last_row)
+    finish(table, &header_rows, width, data, short_last_row)
 }
 
 /// Fill a short row with empty cells up to `width`. True (and a warning) when the row was short and is not
@@ -173,8 +182,9 @@ fn pad_row(cells: &mut Vec<Cell>, width: usize, line: usize, diags: &mut Diags) 
     short
 }
 
-fn row_key(cells: &[Cell]) -> String {
-    cells.iter().map(|c| fold(&c.text)).collect::<Vec<_>>().join("|")
+/// A row as compared with a header row: its cells folded, "|" between them.
+fn row_key(cells: &[Cell]) -> impl Iterator<Item = char> + '_ {
+    cells.iter().enumerate().flat_map(|(k, c)| (k > 0).then_some('|').into_iter().chain(fold_chars(&c.text)))
 }
 
 fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
@@ -187,7 +197,7 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
             format!("{} table without a header row: kept as one cell per row", table.format.name()),
         );
         let rows = cells.iter().map(|c| RawRow { line: c.line, cells: vec![c.clone()] }).collect();
-        return finish(table, Vec::new(), 1, rows, false);
+        return finish(table, &[], 1, rows, false);
     }
     // A header repeated in the stream (after a page break) is cut out before rows are formed: in one pass,
     // each window that repeats the header is skipped (removing them in place was quadratic in the repeats).
@@ -226,9 +236,9 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
         if !tail_ok {
             return false;
         }
-        let header = chunk_header(header_cells, n);
-        let cols = columns_of(&expand(&header, n));
-        match cols.iter().position(|c| c.role == Some(Role::Serial)) {
+        // Only the serial column matters here: no column headers are built.
+        let header = expand(&chunk_header(header_cells, n), n);
+        match (0..n).position(|c| column_role(&header, c) == Some(Role::Serial)) {
             Some(s) => data.chunks(n).all(|row| row.len() < n || row[s].is_empty() || is_int(&row[s].text)),
             None => true,
         }
@@ -261,17 +271,17 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
         short_last_row = pad_row(&mut cells, n, line, diags);
         rows.push(RawRow { line, cells });
     }
-    finish(table, header, n, rows, short_last_row)
+    finish(table, &header, n, rows, short_last_row)
 }
 
 /// Split header cells into rows of `n`, from the end: the last header row is full, rows above it may be
 /// shorter where a cell spans several columns.
-fn chunk_header(cells: &[Cell], n: usize) -> Vec<Vec<Cell>> {
+fn chunk_header(cells: &[Cell], n: usize) -> Vec<&[Cell]> {
     let mut rows = Vec::new();
     let mut end = cells.len();
     while end > 0 {
         let start = end.saturating_sub(n);
-        rows.push(cells[start..end].to_vec());
+        rows.push(&cells[start..end]);
         end = start;
     }
     rows.reverse();
@@ -280,28 +290,30 @@ fn chunk_header(cells: &[Cell], n: usize) -> Vec<Vec<Cell>> {
 
 /// Expand header rows to `n` columns. A row with fewer cells than `n` has cells that span columns: a cell
 /// spans the columns under which the next row has several consecutive names (指标层 over 序号 | 指标).
-fn expand(rows: &[Vec<Cell>], n: usize) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = vec![Vec::new(); rows.len()];
+/// The texts are borrowed from the cells; only the grid's final header is copied out ([`finish`]).
+fn expand<'c>(rows: &[&'c [Cell]], n: usize) -> Vec<Vec<&'c str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new(); rows.len()];
     for r in (0..rows.len()).rev() {
-        let row = &rows[r];
+        let row = rows[r];
         if row.len() >= n {
-            out[r] = row.iter().take(n).map(|c| c.text.clone()).collect();
+            out[r] = row.iter().take(n).map(|c| c.text.as_str()).collect();
             continue;
         }
-        let below: Vec<String> = if r + 1 < rows.len() { out[r + 1].clone() } else { vec![String::new(); n] };
+        // The row below is already expanded to `n`; under the last row there is nothing.
+        let below = |col: usize| out.get(r + 1).and_then(|b| b.get(col)).copied().unwrap_or("");
         let mut extra = n - row.len();
         let mut expanded = Vec::with_capacity(n);
         for cell in row {
-            expanded.push(cell.text.clone());
+            expanded.push(cell.text.as_str());
             let mut col = expanded.len() - 1;
-            while extra > 0 && col + 1 < n && !below[col].is_empty() && !below[col + 1].is_empty() {
-                expanded.push(String::new());
+            while extra > 0 && col + 1 < n && !below(col).is_empty() && !below(col + 1).is_empty() {
+                expanded.push("");
                 extra -= 1;
                 col += 1;
             }
         }
         while expanded.len() < n {
-            expanded.push(String::new());
+            expanded.push("");
         }
         out[r] = expanded;
     }
@@ -309,31 +321,35 @@ fn expand(rows: &[Vec<Cell>], n: usize) -> Vec<Vec<String>> {
     out
 }
 
-fn columns_of(header: &[Vec<String>]) -> Vec<Column> {
+/// The role of column `c`: the lowest header text in it that names one.
+fn column_role(header: &[Vec<&str>], c: usize) -> Option<Role> {
+    header.iter().rev().filter_map(|r| r.get(c)).filter(|t| !t.is_empty()).find_map(|t| role_of(t))
+}
+
+fn columns_of(header: &[Vec<&str>]) -> Vec<Column> {
     let width = header.iter().map(Vec::len).max().unwrap_or(0);
     (0..width)
         .map(|c| {
-            let texts: Vec<&str> =
-                header.iter().filter_map(|r| r.get(c)).map(String::as_str).filter(|t| !t.is_empty()).collect();
-            let role = texts.iter().rev().find_map(|t| role_of(t));
-            Column { header: texts.join("/"), role }
+            let mut joined = String::new();
+            for t in header.iter().filter_map(|r| r.get(c)).filter(|t| !t.is_empty()) {
+                if !joined.is_empty() {
+                    joined.push('/');
+                }
+                joined.push_str(t);
+            }
+            Column { header: joined, role: column_role(header, c) }
         })
         .collect()
 }
 
-fn finish(
-    table: &RawTable,
-    header_rows: Vec<Vec<Cell>>,
-    width: usize,
-    rows: Vec<RawRow>,
-    short_last_row: bool,
-) -> Grid {
-    let header = expand(&header_rows, width);
+fn finish(table: &RawTable, header_rows: &[&[Cell]], width: usize, rows: Vec<RawRow>, short_last_row: bool) -> Grid {
+    let header = expand(header_rows, width);
     let columns = if header.is_empty() {
         (0..width).map(|_| Column { header: String::new(), role: None }).collect()
     } else {
         columns_of(&header)
     };
+    let header = header.into_iter().map(|r| r.into_iter().map(str::to_string).collect()).collect();
     Grid { line: table.line, last_line: table.last_line, header, columns, rows, short_last_row }
 }
 
@@ -438,5 +454,13 @@ mod tests {
         assert_eq!(row_texts(&g)[1], ["", "2", "名二", ""]);
         assert!(d.0.iter().any(|x| x.code == "table.repeated_header"));
         assert!(d.0.iter().any(|x| x.code == "table.row_width" && x.line == Some(6)));
+    }
+
+    #[test]
+    fn row_key_is_the_folded_cells_joined_by_pipes() {
+        let c = cells(&["序　号", "", "ＡＢ｜Ｃ", "名称"]);
+        let joined = c.iter().map(|c| fold(&c.text)).collect::<Vec<_>>().join("|");
+        assert_eq!(row_key(&c).collect::<String>(), joined);
+        assert_eq!(row_key(&[]).count(), 0);
     }
 }

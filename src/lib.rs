@@ -220,7 +220,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
 /// The text lines and tables of a notice in reading order, and the tables' grids; a table that goes on after a
 /// page break is joined to the one before it.
 pub fn layout<'a>(
-    lines: &'a [lines::Line],
+    lines: &'a [lines::Line<'a>],
     blocks: &[tables::Block],
     diags: &mut Diags,
 ) -> (Vec<Item<'a>>, Vec<grid::Grid>) {
@@ -254,7 +254,7 @@ pub fn layout<'a>(
 }
 
 /// The text lines before the first table: where the notice is looked for.
-pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line> {
+pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
     items
         .iter()
         .map_while(|it| match it {

@@ -2,17 +2,19 @@
 
 use crate::model::Diags;
 use crate::pattern::{Regex, static_re};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number in the source.
     pub no: usize,
-    /// The line without its line ending; tabs and inner spaces kept.
-    pub text: String,
+    /// The line without its line ending; tabs and inner spaces kept. Borrowed from the decoded text; owned
+    /// only when form feeds had to be taken out of it.
+    pub text: Cow<'a, str>,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -33,18 +35,22 @@ fn could_be_page_number(line: &str) -> bool {
 
 /// Split text into lines. A leading BOM character is dropped; page-number lines and form feeds are
 /// removed from the stream (their numbers are reported in one info diagnostic, so nothing vanishes unsaid).
-pub fn split_lines(text: &str, diags: &mut Diags) -> (Vec<Line>, usize) {
+pub fn split_lines<'a>(text: &'a str, diags: &mut Diags) -> (Vec<Line<'a>>, usize) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // One line per LF (a CR-only file reallocates a few times more; that is all).
-    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    // One line per LF (a CR-only file reallocates a few times more; that is all). CR, LF and form feed are
+    // ASCII, so byte searches find them (UTF-8 never uses those bytes inside a character); searches for one
+    // byte run word by word (memchr).
+    let mut out = Vec::with_capacity(text.matches('\n').count() + 1);
+    // Most texts have no CR at all: their lines end at each LF, found by a one-byte search.
+    let has_cr = text.as_bytes().contains(&b'\r');
     let mut pages = Vec::new();
     let mut total = 0;
     let mut rest = text;
     let mut no = 0;
     while !rest.is_empty() {
         no += 1;
-        // CR and LF are ASCII, so a byte search finds them (UTF-8 never uses those bytes inside a character).
-        let (line, next) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
+        let end = if has_cr { rest.bytes().position(|b| b == b'\n' || b == b'\r') } else { rest.find('\n') };
+        let (line, next) = match end {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
@@ -53,7 +59,8 @@ pub fn split_lines(text: &str, diags: &mut Diags) -> (Vec<Line>, usize) {
         };
         rest = next;
         total = no;
-        let line = if line.contains('\u{0C}') { line.replace('\u{0C}', "") } else { line.to_string() };
+        let line: Cow<str> =
+            if line.as_bytes().contains(&0x0C) { Cow::Owned(line.replace('\u{0C}', "")) } else { Cow::Borrowed(line) };
         if !line.starts_with('\t') && could_be_page_number(&line) && PAGE_NUMBER.is_match(&line) {
             pages.push(no);
             continue;
@@ -76,7 +83,7 @@ mod tests {
     use super::*;
 
     fn lines(t: &str) -> Vec<(usize, String)> {
-        split_lines(t, &mut Diags::default()).0.into_iter().map(|l| (l.no, l.text)).collect()
+        split_lines(t, &mut Diags::default()).0.into_iter().map(|l| (l.no, l.text.into_owned())).collect()
     }
 
     #[test]

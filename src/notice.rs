@@ -420,8 +420,8 @@ pub fn is_trailer_line(t: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn mk(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    fn mk(text: &str) -> Vec<Line<'_>> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
     }
 
     fn read_str(text: &str) -> (Option<Notice>, usize, Diags) {

@@ -157,7 +157,7 @@ pub fn kind_of(title: &str) -> SectionKind {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item<'a> {
-    Text(&'a Line),
+    Text(&'a Line<'a>),
     /// Index of a table in the document's table list.
     Table(usize),
 }
@@ -509,8 +509,8 @@ mod tests {
         assert_eq!(kind_of("其他事项"), SectionKind::Other);
     }
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
     }
 
     #[test]

@@ -6,40 +6,130 @@
 
 use crate::columns::role_of;
 use crate::lines::Line;
-use crate::text::join_parts;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
-    /// The cell's text, its lines joined ([`join_parts`]): "环境\n质量" → "环境质量".
+    /// The cell's text, its pieces joined ([`join_parts`](crate::text::join_parts)): "环境\n质量" → "环境质量".
     pub text: String,
-    /// The pieces the source separated (lines, paragraphs, spaces), for lists such as departments.
-    /// Empty when the source only wrapped the text (box drawing), so no piece boundary means anything.
-    pub parts: Vec<String>,
+    /// The pieces the source separated (lines, paragraphs, spaces) joined by newlines, for lists such as
+    /// departments. Kept only when there are two pieces or more (one piece is the text itself), and empty when
+    /// the source only wrapped the text (box drawing), so no piece boundary means anything.
+    pub list: String,
     pub line: usize,
 }
 
 impl Cell {
-    pub fn new(parts: &[String], line: usize) -> Self {
-        let pieces: Vec<String> = split_ws(parts).map(str::to_string).collect();
-        Cell { text: join_parts(&pieces), parts: pieces, line }
+    /// A cell from the pieces the source gives (lines, paragraphs, `<br>`-separated parts); each is split
+    /// further at whitespace.
+    pub fn new<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
+        let mut b = CellBuilder::default();
+        for p in parts {
+            b.push(p);
+        }
+        b.finish(line)
     }
     /// A cell whose lines are wrapped at a fixed width: the line breaks carry no meaning.
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
-    pub fn wrapped(parts: &[String], line: usize) -> Self {
-        let text: String = parts.iter().flat_map(|p| p.split_whitespace()).collect();
-        Cell { text, parts: Vec::new(), line }
+    pub fn wrapped<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
+        let text: String = parts.into_iter().flat_map(str::split_whitespace).collect();
+        Cell { text, list: String::new(), line }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> String {
-        if self.parts.is_empty() { self.text.clone() } else { self.parts.join("\n") }
+        if self.list.is_empty() { self.text.clone() } else { self.list.clone() }
     }
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 }
 
-fn split_ws(parts: &[String]) -> impl Iterator<Item = &str> {
-    parts.iter().flat_map(|p| p.split_whitespace())
+/// Builds a cell's text and list piece by piece, without first collecting the pieces: the text as
+/// [`join_parts`](crate::text::join_parts) joins the whitespace-separated words (a space only between two ASCII
+/// letters/digits), the list as the words joined by newlines.
+#[derive(Default)]
+struct CellBuilder {
+    text: String,
+    list: String,
+    words: usize,
+}
+
+impl CellBuilder {
+    fn push(&mut self, part: &str) {
+        // Room is made once per part (not per word): its words, and the spaces kept between them, are no
+        // longer than the part, plus one space or newline before its first word.
+        let mut room = false;
+        for w in split_ws(part) {
+            if self.words == 1 {
+                // The list is only needed from the second word on; until then it would equal the text.
+                self.list.reserve(self.text.len() + 1 + part.len());
+                self.list.push_str(&self.text);
+            } else if self.words > 1 && !room {
+                self.list.reserve(part.len() + 1);
+            }
+            if !room {
+                self.text.reserve(part.len() + 1);
+                room = true;
+            }
+            if self.words >= 1 {
+                self.list.push('\n');
+                self.list.push_str(w);
+            }
+            // A space between two ASCII letters/digits; a byte ≥ 0x80 is never one, so bytes tell.
+            if self.text.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+                && w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+            {
+                self.text.push(' ');
+            }
+            self.text.push_str(w);
+            self.words += 1;
+        }
+    }
+    fn finish(self, line: usize) -> Cell {
+        Cell { text: self.text, list: self.list, line }
+    }
+}
+
+/// [`str::split_whitespace`], reading bytes: an ASCII byte is tested as it is, a character is decoded only when
+/// its lead byte can begin a non-ASCII whitespace character (C2: U+0085, U+00A0; E1: U+1680; E2: U+2000–U+205F;
+/// E3: U+3000), and any other character is stepped over whole. Cells are mostly CJK text (lead bytes E4–E9).
+fn split_ws(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    // The length of the character at `i` and whether it is whitespace.
+    let at = move |i: usize| -> (usize, bool) {
+        match b[i] {
+            c @ 0..=0x7F => (1, matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) => (ch.len_utf8(), ch.is_whitespace()),
+                None => (1, false),
+            },
+            0xC0..=0xDF => (2, false),
+            0xE0..=0xEF => (3, false),
+            _ => (4, false),
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (n, ws) = at(i);
+            if !ws {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < b.len() {
+            let (n, ws) = at(i);
+            if ws {
+                break;
+            }
+            i += n;
+        }
+        // Both ends are character boundaries: `i` only ever steps over whole characters.
+        s.get(start..i.min(b.len()))
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +192,9 @@ pub fn find_tables(lines: &[Line]) -> Vec<Block> {
     // not asked again there (a text of many rule lines made this quadratic).
     let mut no_box_before = 0;
     while i < lines.len() {
-        let found = if is_box_line(&lines[i].text) {
+        let found = if !may_start_table(&lines[i].text) {
+            None
+        } else if is_box_line(&lines[i].text) {
             if i < no_box_before {
                 None
             } else {
@@ -137,6 +229,13 @@ pub fn find_tables(lines: &[Line]) -> Vec<Block> {
     out
 }
 
+/// Every way a table starts needs a tab or a '|' in its first line, or a box-drawing character or '+' at its
+/// start. Two fast byte searches and a look at the first character turn away most prose lines before the
+/// trims and char tests of each format.
+fn may_start_table(t: &str) -> bool {
+    t.contains('\t') || t.contains('|') || t.trim_start().starts_with(BOX_CHARS) || t.trim_start().starts_with('+')
+}
+
 const BOX_CHARS: &[char] = &['┌', '├', '└', '│', '┏', '┣', '┗', '┃', '╔', '╠', '╚', '║', '┬', '┼', '┴', '─', '━', '═'];
 
 fn is_box_line(t: &str) -> bool {
@@ -154,9 +253,9 @@ fn is_box_rule(t: &str) -> bool {
         })
 }
 
-fn split_box_content(t: &str) -> Vec<String> {
+fn split_box_content(t: &str) -> Vec<&str> {
     let t = t.trim();
-    let mut parts: Vec<String> = t.split(['│', '┃', '║', '|']).map(|s| s.trim().to_string()).collect();
+    let mut parts: Vec<&str> = t.split(['│', '┃', '║', '|']).map(str::trim).collect();
     if parts.first().is_some_and(|s| s.is_empty()) {
         parts.remove(0);
     }
@@ -168,20 +267,15 @@ fn split_box_content(t: &str) -> Vec<String> {
 
 fn read_box(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
     let mut rows = Vec::new();
-    let mut current: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<Vec<&str>> = Vec::new();
     let mut current_line = 0;
     let mut i = start;
-    let flush = |current: &mut Vec<Vec<String>>, line: usize, rows: &mut Vec<RawRow>| {
+    let flush = |current: &mut Vec<Vec<&str>>, line: usize, rows: &mut Vec<RawRow>| {
         if current.is_empty() {
             return;
         }
         let width = current.iter().map(Vec::len).max().unwrap_or(0);
-        let cells = (0..width)
-            .map(|c| {
-                let parts: Vec<String> = current.iter().filter_map(|l| l.get(c).cloned()).collect();
-                Cell::wrapped(&parts, line)
-            })
-            .collect();
+        let cells = (0..width).map(|c| Cell::wrapped(current.iter().filter_map(|l| l.get(c).copied()), line)).collect();
         rows.push(RawRow { line, cells });
         current.clear();
     };
@@ -239,13 +333,7 @@ fn read_pipe_rows(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         if !is_markdown_rule(t) {
             let inner = t.strip_prefix('|').unwrap_or(t);
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            let cells = inner
-                .split('|')
-                .map(|c| {
-                    let parts: Vec<String> = c.split("<br>").map(|p| p.to_string()).collect();
-                    Cell::new(&parts, lines[i].no)
-                })
-                .collect();
+            let cells = inner.split('|').map(|c| Cell::new(c.split("<br>"), lines[i].no)).collect();
             rows.push(RawRow { line: lines[i].no, cells });
         }
         i += 1;
@@ -278,7 +366,7 @@ fn read_pipe_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         if is_pipe_cell(t) {
             let s = t.trim_end();
             let s = &s[..s.len() - 1];
-            cells.push(Cell::new(&[s.to_string()], lines[i].no));
+            cells.push(Cell::new([s], lines[i].no));
             end = i + 1;
         } else if !t.trim().is_empty() {
             break;
@@ -315,21 +403,21 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             break;
         }
         let row_line = lines[i].no;
-        let mut fields: Vec<Vec<String>> = vec![Vec::new()];
+        // Each field's text goes straight into its cell, a line (piece) at a time: `cur` holds the unquoted
+        // text of the current field on the current line.
+        let mut cells = Vec::new();
+        let mut field = CellBuilder::default();
         let mut cur = String::new();
         let mut in_quotes = false;
         let mut at_field_start = true;
         let closed;
         loop {
-            let text: Vec<char> = lines[i].text.chars().collect();
-            let mut k = 0;
-            while k < text.len() {
-                let c = text[k];
+            let mut chars = lines[i].text.chars().peekable();
+            while let Some(c) = chars.next() {
                 if in_quotes {
                     if c == '"' {
-                        if text.get(k + 1) == Some(&'"') {
+                        if chars.next_if_eq(&'"').is_some() {
                             cur.push('"');
-                            k += 1;
                         } else {
                             in_quotes = false;
                         }
@@ -337,12 +425,10 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                         cur.push(c);
                     }
                 } else if c == '\t' {
-                    if let Some(f) = fields.last_mut() {
-                        f.push(std::mem::take(&mut cur));
-                    }
-                    fields.push(Vec::new());
+                    field.push(&cur);
+                    cur.clear();
+                    cells.push(std::mem::take(&mut field).finish(row_line));
                     at_field_start = true;
-                    k += 1;
                     continue;
                 } else if c == '"' && at_field_start && cur.is_empty() {
                     in_quotes = true;
@@ -350,24 +436,19 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                     cur.push(c);
                 }
                 at_field_start = false;
-                k += 1;
             }
+            field.push(&cur);
+            cur.clear();
             if in_quotes && i + 1 < lines.len() {
                 // The quoted field goes on in the next line.
-                if let Some(f) = fields.last_mut() {
-                    f.push(std::mem::take(&mut cur));
-                }
                 i += 1;
                 continue;
             }
-            if let Some(f) = fields.last_mut() {
-                f.push(std::mem::take(&mut cur));
-            }
+            cells.push(field.finish(row_line));
             closed = !in_quotes;
             i += 1;
             break;
         }
-        let cells = fields.iter().map(|parts| Cell::new(parts, row_line)).collect();
         rows.push(RawRow { line: row_line, cells });
         if !closed {
             break;
@@ -395,14 +476,16 @@ fn ends_cell_text(t: &str) -> bool {
 /// The Word export: every cell starts on a new line with one tab, and paragraphs of a cell follow
 /// on lines of their own. Rows are not marked.
 fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
-    let mut cells: Vec<(Vec<String>, usize)> = Vec::new();
+    // Each cell as the lines it covers, [first, end): its tab line, then the lines of its further paragraphs.
+    // Blank lines among them add no piece, so the cells are read straight from the lines afterwards.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut blank_run = 0;
     let mut i = start;
     let mut end = start;
     while i < lines.len() {
         let t = &lines[i].text;
         if t.starts_with('\t') && !is_tsv_line(t) {
-            cells.push((vec![t[1..].to_string()], lines[i].no));
+            spans.push((i, i + 1));
             blank_run = 0;
             end = i + 1;
         } else if t.trim().is_empty() {
@@ -411,8 +494,8 @@ fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             if blank_run >= 2 || ends_cell_text(t) || is_tsv_line(t) {
                 break;
             }
-            match cells.last_mut() {
-                Some(c) => c.0.push(t.to_string()),
+            match spans.last_mut() {
+                Some(s) => s.1 = i + 1,
                 None => break,
             }
             blank_run = 0;
@@ -420,11 +503,22 @@ fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         }
         i += 1;
     }
-    let cells: Vec<Cell> = cells.iter().map(|(p, l)| Cell::new(p, *l)).collect();
+    // The tab is one byte, so `[1..]` is a char boundary.
+    let cell = |&(first, end): &(usize, usize)| {
+        let rest = lines[first + 1..end].iter().map(|l| &*l.text);
+        Cell::new(std::iter::once(&lines[first].text[1..]).chain(rest), lines[first].no)
+    };
     // Tab-indented prose is not a table: ask for at least four cells and a known column name early on.
-    if cells.len() < 4 || !cells.iter().take(24).any(|c| role_of(&c.text).is_some()) {
+    // The first cells are built and looked at before the others, which prose never needs.
+    if spans.len() < 4 {
         return None;
     }
+    let mut cells: Vec<Cell> = Vec::with_capacity(spans.len());
+    cells.extend(spans.iter().take(24).map(cell));
+    if !cells.iter().any(|c| role_of(&c.text).is_some()) {
+        return None;
+    }
+    cells.extend(spans.iter().skip(24).map(cell));
     Some((
         RawTable {
             format: Format::TabCells,
@@ -440,8 +534,8 @@ fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
 mod tests {
     use super::*;
 
-    fn mk(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    fn mk(text: &str) -> Vec<Line<'_>> {
+        text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
     }
 
     fn only_table(text: &str) -> RawTable {
@@ -556,6 +650,57 @@ mod tests {
                 assert_eq!(r[1].line, 4);
             }
             _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn cell_text_and_list_as_join_parts_gives_them() {
+        for parts in [
+            &["环境", "质量"][..],
+            &[" 区水务局 ", "", "区林业局 区农业局"],
+            &["PM2.5", "concentration"],
+            &["2019-2020", "年"],
+            &["  "],
+            &[],
+            &["一"],
+        ] {
+            let c = Cell::new(parts.iter().copied(), 3);
+            let words: Vec<&str> = parts.iter().flat_map(|p| p.split_whitespace()).collect();
+            assert_eq!(c.text, crate::text::join_parts(&words), "{parts:?}");
+            let list = if words.is_empty() { String::new() } else { words.join("\n") };
+            assert_eq!(c.list_text(), list, "{parts:?}");
+            assert_eq!(c.list.is_empty(), words.len() < 2);
+        }
+    }
+
+    #[test]
+    fn only_lines_with_a_table_mark_may_start_a_table() {
+        for c in BOX_CHARS.iter().chain(&['+']) {
+            assert!(may_start_table(&format!(" {c}正文")), "{c}");
+        }
+        for c in ['\t', '|'] {
+            assert!(may_start_table(&format!("正文{c}")), "{c}");
+        }
+        assert!(!may_start_table("一、总体要求——“两山”理论（2020年）"));
+        assert!(!may_start_table(""));
+    }
+
+    #[test]
+    fn split_ws_is_split_whitespace() {
+        // Every whitespace character starts with one of the lead bytes split_ws decodes.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let lead = c.to_string().as_bytes()[0];
+            assert!(c.is_ascii() || matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3), "{c:?}");
+        }
+        for t in [
+            "",
+            "  ",
+            "环境 质量",
+            "\u{3000}区水务局\u{3000}\u{3000}区林业局\u{A0}x\u{85}y\u{2028}z",
+            "“两山”—— 《规划》 、。 \u{1680}é ü 𠀀 a\tb\r\n",
+            "PM2.5 concentration ",
+        ] {
+            assert_eq!(split_ws(t).collect::<Vec<_>>(), t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
         }
     }
 }
