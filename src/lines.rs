@@ -38,18 +38,21 @@ fn could_be_page_number(line: &str) -> bool {
 pub fn split_lines<'a>(text: &'a str, diags: &mut Diags) -> (Vec<Line<'a>>, usize) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // One line per LF (a CR-only file reallocates a few times more; that is all). CR, LF and form feed are
-    // ASCII, so byte searches find them (UTF-8 never uses those bytes inside a character); searches for one
-    // byte run word by word (memchr).
-    let mut out = Vec::with_capacity(text.matches('\n').count() + 1);
+    // ASCII, so byte searches find them (UTF-8 never uses those bytes inside a character); the memchr crate
+    // runs them with SIMD, several times faster than a search for a `char`.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     // Most texts have no CR at all: their lines end at each LF, found by a one-byte search.
-    let has_cr = text.as_bytes().contains(&b'\r');
+    let has_cr = memchr::memchr(b'\r', bytes).is_some();
+    let has_ff = memchr::memchr(0x0C, bytes).is_some();
     let mut pages = Vec::new();
     let mut total = 0;
     let mut rest = text;
     let mut no = 0;
     while !rest.is_empty() {
         no += 1;
-        let end = if has_cr { rest.bytes().position(|b| b == b'\n' || b == b'\r') } else { rest.find('\n') };
+        let b = rest.as_bytes();
+        let end = if has_cr { memchr::memchr2(b'\n', b'\r', b) } else { memchr::memchr(b'\n', b) };
         let (line, next) = match end {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
@@ -59,8 +62,11 @@ pub fn split_lines<'a>(text: &'a str, diags: &mut Diags) -> (Vec<Line<'a>>, usiz
         };
         rest = next;
         total = no;
-        let line: Cow<str> =
-            if line.as_bytes().contains(&0x0C) { Cow::Owned(line.replace('\u{0C}', "")) } else { Cow::Borrowed(line) };
+        let line: Cow<str> = if has_ff && memchr::memchr(0x0C, line.as_bytes()).is_some() {
+            Cow::Owned(line.replace('\u{0C}', ""))
+        } else {
+            Cow::Borrowed(line)
+        };
         if !line.starts_with('\t') && could_be_page_number(&line) && PAGE_NUMBER.is_match(&line) {
             pages.push(no);
             continue;
