@@ -147,6 +147,9 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         return None;
     }
     let n = bytes.len().min(4096) / 2 * 2;
+    // Both signals count NUL bytes: a window without one (any UTF-8 or GB18030 text) is settled by one
+    // SIMD search instead of the pair loop.
+    memchr::memchr(0, &bytes[..n])?;
     let (mut even, mut odd) = (0usize, 0usize);
     for pair in bytes[..n].chunks_exact(2) {
         if pair[0] == 0 {

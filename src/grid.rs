@@ -97,11 +97,21 @@ fn is_int(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
 
-pub fn build(table: &RawTable, diags: &mut Diags) -> Grid {
-    match &table.body {
-        Body::Rows(rows) => from_rows(table, rows, diags),
-        Body::Stream(cells) => from_stream(table, cells, diags),
+/// Build the grid of a raw table. The table is taken by value: its cells move into the grid's rows.
+pub fn build(table: RawTable, diags: &mut Diags) -> Grid {
+    let RawTable { format, line, last_line, body } = table;
+    let table = TableInfo { format, line, last_line };
+    match body {
+        Body::Rows(rows) => from_rows(&table, rows, diags),
+        Body::Stream(cells) => from_stream(&table, cells, diags),
     }
+}
+
+/// What a raw table says besides its cells.
+struct TableInfo {
+    format: crate::tables::Format,
+    line: usize,
+    last_line: usize,
 }
 
 /// Does `next` continue `prev` (a table split by a page break)? Same width, and the same header or none.
@@ -116,8 +126,8 @@ pub fn append(prev: &mut Grid, next: Grid) {
     prev.rows.extend(next.rows);
 }
 
-fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
-    let rows: Vec<&RawRow> = rows.iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
+fn from_rows(table: &TableInfo, rows: Vec<RawRow>, diags: &mut Diags) -> Grid {
+    let mut rows: Vec<RawRow> = rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
     let is_header_row = |r: &RawRow| {
         let (mut filled, mut known) = (0, 0);
         for c in r.cells.iter().filter(|c| !c.is_empty()) {
@@ -130,24 +140,22 @@ fn from_rows(table: &RawTable, rows: &[RawRow], diags: &mut Diags) -> Grid {
         filled > 0 && known * 2 >= filled
     };
     let n_header = rows.iter().take_while(|r| is_header_row(r)).count();
-    let header_rows: Vec<&[Cell]> = rows[..n_header].iter().map(|r| r.cells.as_slice()).collect();
+    let body_rows = rows.split_off(n_header);
+    let header_rows: Vec<&[Cell]> = rows.iter().map(|r| r.cells.as_slice()).collect();
 
     // Width: the widest header row, or the commonest data-row width when that is wider.
     let mut counts = std::collections::BTreeMap::new();
-    for r in &rows[n_header..] {
+    for r in &body_rows {
         *counts.entry(r.cells.len()).or_insert(0usize) += 1;
     }
     let mode = counts.iter().max_by_key(|(w, n)| (**n, **w)).map(|(w, _)| *w).unwrap_or(0);
     let width = header_rows.iter().map(|r| r.len()).max().unwrap_or(0).max(mode);
 
-    // Repeated header rows (a page break in a printed table) are dropped; the other rows are copied out.
+    // Repeated header rows (a page break in a printed table) are dropped; the other rows move into the grid.
     let header_keys: Vec<String> = header_rows.iter().map(|r| row_key(r).collect()).collect();
-    let before = rows.len() - n_header;
-    let mut data: Vec<RawRow> = rows[n_header..]
-        .iter()
-        .filter(|r| !header_keys.iter().any(|k| k.chars().eq(row_key(&r.cells))))
-        .map(|r| (*r).clone())
-        .collect();
+    let before = body_rows.len();
+    let mut data: Vec<RawRow> =
+        body_rows.into_iter().filter(|r| !header_keys.iter().any(|k| k.chars().eq(row_key(&r.cells)))).collect();
     if data.len() < before {
         diags.info(
             "table.repeated_header",
@@ -187,23 +195,24 @@ fn row_key(cells: &[Cell]) -> impl Iterator<Item = char> + '_ {
     cells.iter().enumerate().flat_map(|(k, c)| (k > 0).then_some('|').into_iter().chain(fold_chars(&c.text)))
 }
 
-fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
+fn from_stream(table: &TableInfo, mut cells: Vec<Cell>, diags: &mut Diags) -> Grid {
     let h = cells.iter().take_while(|c| header_like(c)).count();
-    let header_cells = &cells[..h];
-    if header_cells.iter().all(|c| c.is_empty()) {
+    if cells[..h].iter().all(|c| c.is_empty()) {
         diags.warn(
             "table.no_header",
             Some(table.line),
             format!("{} table without a header row: kept as one cell per row", table.format.name()),
         );
-        let rows = cells.iter().map(|c| RawRow { line: c.line, cells: vec![c.clone()] }).collect();
+        let rows = cells.into_iter().map(|c| RawRow { line: c.line, cells: vec![c] }).collect();
         return finish(table, &[], 1, rows, false);
     }
+    let rest = cells.split_off(h);
+    let header_cells = cells.as_slice();
     // A header repeated in the stream (after a page break) is cut out before rows are formed: in one pass,
     // each window that repeats the header is skipped (removing them in place was quadratic in the repeats).
     let key: Vec<String> = header_cells.iter().map(|c| fold(&c.text)).collect();
-    let rest = &cells[h..];
-    let mut data: Vec<Cell> = Vec::with_capacity(rest.len());
+    // Which cells start a repeat is found on the borrowed cells; then the others move out.
+    let mut keep = vec![true; rest.len()];
     let mut r = 0;
     let mut repeats = 0;
     while r < rest.len() {
@@ -211,13 +220,14 @@ fn from_stream(table: &RawTable, cells: &[Cell], diags: &mut Diags) -> Grid {
             && r + key.len() <= rest.len()
             && rest[r..r + key.len()].iter().zip(&key).all(|(c, f)| fold_eq(&c.text, f))
         {
+            keep[r..r + key.len()].fill(false);
             r += key.len();
             repeats += 1;
         } else {
-            data.push(rest[r].clone());
             r += 1;
         }
     }
+    let data: Vec<Cell> = rest.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
     if repeats > 0 {
         diags.info("table.repeated_header", Some(table.line), format!("{repeats} repeated header(s) dropped"));
     }
@@ -342,7 +352,7 @@ fn columns_of(header: &[Vec<&str>]) -> Vec<Column> {
         .collect()
 }
 
-fn finish(table: &RawTable, header_rows: &[&[Cell]], width: usize, rows: Vec<RawRow>, short_last_row: bool) -> Grid {
+fn finish(table: &TableInfo, header_rows: &[&[Cell]], width: usize, rows: Vec<RawRow>, short_last_row: bool) -> Grid {
     let header = expand(header_rows, width);
     let columns = if header.is_empty() {
         (0..width).map(|_| Column { header: String::new(), role: None }).collect()
@@ -404,7 +414,7 @@ mod tests {
             "100%",
             "局三",
         ]);
-        let g = build(&t, &mut Diags::default());
+        let g = build(t, &mut Diags::default());
         assert_eq!(g.width(), 6);
         assert_eq!(g.columns[2].header, "指标层/序号");
         assert_eq!(g.col(Role::Serial), Some(2));
@@ -419,7 +429,7 @@ mod tests {
     fn stream_header_repeated_back_to_back_is_cut_every_time() {
         let t = stream(&["序号", "名称", "1", "甲", "序号", "名称", "序号", "名称", "2", "乙", "序号", "名称"]);
         let mut d = Diags::default();
-        let g = build(&t, &mut d);
+        let g = build(t, &mut d);
         assert_eq!(row_texts(&g), [["1", "甲"], ["2", "乙"]]);
         assert!(d.0.iter().any(|x| x.code == "table.repeated_header" && x.message.starts_with("3 ")), "{:?}", d.0);
     }
@@ -428,7 +438,7 @@ mod tests {
     fn stream_total_row_may_be_short() {
         let t = stream(&["序号", "名称", "总投资（万元）", "1", "甲", "10", "2", "乙", "20", "合计", "30"]);
         let mut d = Diags::default();
-        let g = build(&t, &mut d);
+        let g = build(t, &mut d);
         assert_eq!(g.width(), 3);
         assert_eq!(g.rows.len(), 3);
         assert!(is_total_row(&g.rows[2].cells));
@@ -447,7 +457,7 @@ mod tests {
         ];
         let t = RawTable { format: Format::PipeRows, line: 1, last_line: 6, body: Body::Rows(rows) };
         let mut d = Diags::default();
-        let g = build(&t, &mut d);
+        let g = build(t, &mut d);
         assert_eq!(g.header.len(), 2);
         assert_eq!(g.rows.len(), 2);
         assert_eq!(g.col(Role::IndicatorName), Some(2));

@@ -83,7 +83,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
     let blocks = tables::find_tables(&lines);
 
-    let (items, grids) = layout(&lines, &blocks, &mut diags);
+    let (items, grids) = layout(&lines, blocks, &mut diags);
     let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
@@ -221,14 +221,14 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
 /// page break is joined to the one before it.
 pub fn layout<'a>(
     lines: &'a [lines::Line<'a>],
-    blocks: &[tables::Block],
+    blocks: Vec<tables::Block>,
     diags: &mut Diags,
 ) -> (Vec<Item<'a>>, Vec<grid::Grid>) {
     let mut grids = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     for b in blocks {
         match b {
-            tables::Block::Text(i) => items.push(Item::Text(&lines[*i])),
+            tables::Block::Text(i) => items.push(Item::Text(&lines[i])),
             tables::Block::Table(t) => {
                 let g = grid::build(t, diags);
                 // A table that goes on after a page break (only blank lines between, same columns) is one table.

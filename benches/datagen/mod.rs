@@ -85,7 +85,8 @@ fn tables_of(text: &str) -> Vec<TableLines> {
     let mut out = Vec::new();
     for b in plandoc::tables::find_tables(&lines) {
         let plandoc::tables::Block::Table(t) = b else { continue };
-        let g = plandoc::grid::build(&t, &mut Diags::default());
+        let (first, last) = (t.line, t.last_line);
+        let g = plandoc::grid::build(t, &mut Diags::default());
         let starts: Vec<(usize, bool)> =
             g.rows.iter().map(|r| (r.line.saturating_sub(1), plandoc::grid::is_total_row(&r.cells))).collect();
         let mut data = Vec::new();
@@ -95,7 +96,7 @@ fn tables_of(text: &str) -> Vec<TableLines> {
                 data.push((s, e));
             }
         }
-        out.push(TableLines { start: t.line - 1, data, end: t.last_line });
+        out.push(TableLines { start: first - 1, data, end: last });
     }
     out
 }
