@@ -33,6 +33,14 @@ impl Grid {
     pub fn col(&self, role: Role) -> Option<usize> {
         self.columns.iter().position(|c| c.role == Some(role))
     }
+    /// The text of `role`'s column in `row` ("" when the grid has no such column).
+    pub fn text_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
+        self.col(role).and_then(|i| row.get(i)).map_or("", |c| c.text.as_str())
+    }
+    /// The text of `role`'s column in `row`, moved out of the cell (for a record that keeps it).
+    pub fn take_text(&self, row: &mut [Cell], role: Role) -> String {
+        self.col(role).and_then(|i| row.get_mut(i)).map(|c| std::mem::take(&mut c.text)).unwrap_or_default()
+    }
     pub fn has(&self, role: Role) -> bool {
         self.col(role).is_some()
     }

@@ -14,10 +14,10 @@ pub fn is_indicator_grid(g: &Grid) -> bool {
     (g.has(Role::IndicatorName) || g.has(Role::Name)) && g.has(Role::Target) && !g.has(Role::ProjectName)
 }
 
-pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> Vec<Indicator> {
-    let get = |row: &'a [crate::tables::Cell], role: Role| -> &'a str {
-        g.col(role).and_then(|i| row.get(i)).map_or("", |c| c.text.as_str())
-    };
+/// The grid's rows are moved out: the texts a record keeps move into it instead of being copied.
+pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
+    let rows = std::mem::take(&mut g.rows);
+    let g: &Grid = g;
     let get_list = |row: &[crate::tables::Cell], role: Role| -> String {
         g.col(role).and_then(|i| row.get(i)).map(|c| c.list_text()).unwrap_or_default()
     };
@@ -49,7 +49,7 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> Vec<Indicator> {
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
     let mut out: Vec<Indicator> = Vec::new();
-    for row in &g.rows {
+    for mut row in rows {
         let cells = &row.cells;
         if is_total_row(cells) {
             continue;
@@ -60,24 +60,24 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> Vec<Indicator> {
             task = None;
             continue;
         }
-        let g_text = dedupe_repeat(get(cells, Role::Goal));
+        let g_text = dedupe_repeat(g.text_of(cells, Role::Goal));
         if !g_text.is_empty() {
             goal = Some(g_text);
             task = None;
         }
-        let t_text = dedupe_repeat(get(cells, Role::TaskLayer));
+        let t_text = dedupe_repeat(g.text_of(cells, Role::TaskLayer));
         if !t_text.is_empty() {
             task = Some(t_text);
         }
-        let s_text = get(cells, Role::Serial);
+        let s_text = g.text_of(cells, Role::Serial);
         if !s_text.is_empty() {
             match crate::text::serial_number(s_text) {
                 Some(n) => serial = Some(n),
                 None => diags.warn("indicator.serial", Some(row.line), format!("serial \"{s_text}\" is not a number")),
             }
         }
-        let name = get(cells, name_role);
-        let target_raw = get(cells, Role::Target);
+        let name = g.text_of(cells, name_role);
+        let target_raw = g.text_of(cells, Role::Target);
         let dept_text = get_list(cells, Role::Departments);
         let support_text = get_list(cells, Role::SupportDepartments);
         if name.is_empty() {
@@ -98,8 +98,8 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> Vec<Indicator> {
             }
             continue;
         }
-        let unit =
-            Some(get(cells, Role::Unit)).filter(|u| !u.is_empty() && !matches!(*u, "—" | "-" | "/" | "——" | "无"));
+        let unit = Some(g.text_of(cells, Role::Unit))
+            .filter(|u| !u.is_empty() && !matches!(*u, "—" | "-" | "/" | "——" | "无"));
         let target = targets::parse(target_raw, unit);
         if target_raw.is_empty() {
             diags.warn("indicator.no_target", Some(row.line), format!("indicator \"{name}\" has no target"));
@@ -123,21 +123,26 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> Vec<Indicator> {
         if split.names.is_empty() {
             diags.warn("indicator.no_departments", Some(row.line), format!("indicator \"{name}\" names no department"));
         }
-        let attribute = Some(get(cells, Role::Attribute)).filter(|a| !a.is_empty()).map(str::to_string);
+        let id = content_id("ind", name);
+        let unit = unit.map(str::to_string);
+        // Nothing borrowed from the row is used after this point: the kept texts move out of it.
+        let cells = &mut row.cells;
+        let name = g.take_text(cells, name_role);
+        let attribute = Some(g.take_text(cells, Role::Attribute)).filter(|a| !a.is_empty());
         let extra: BTreeMap<String, String> = extra_cols
             .iter()
             .filter_map(|&i| {
-                let v = cells.get(i)?.text.clone();
+                let v = std::mem::take(&mut cells.get_mut(i)?.text);
                 (!v.is_empty()).then(|| (column_name(g, i), v))
             })
             .collect();
         out.push(Indicator {
-            id: content_id("ind", name),
+            id,
             goal: goal.clone(),
             task: task.clone(),
             serial,
-            name: name.to_string(),
-            unit: unit.map(str::to_string),
+            name,
+            unit,
             target,
             attribute,
             departments: split.names,

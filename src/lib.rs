@@ -83,7 +83,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
     let blocks = tables::find_tables(&lines);
 
-    let (items, grids) = layout(&lines, blocks, &mut diags);
+    let (items, mut grids) = layout(&lines, blocks, &mut diags);
     let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
@@ -97,7 +97,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     };
     let mut raw_tables = Vec::new();
     let mut totals = Vec::new();
-    for (gi, g) in grids.iter().enumerate() {
+    for (gi, g) in grids.iter_mut().enumerate() {
         if indicators::is_indicator_grid(g) {
             plan.indicators.extend(indicators::extract(g, &mut diags));
             plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());

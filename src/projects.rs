@@ -21,7 +21,10 @@ pub struct Total {
     pub investment: Option<f64>,
 }
 
-pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
+/// The grid's rows are moved out: the texts a record keeps move into it instead of being copied.
+pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
+    let rows = std::mem::take(&mut g.rows);
+    let g: &Grid = g;
     let name_role = if g.has(Role::ProjectName) { Role::ProjectName } else { Role::Name };
     let known = [
         Role::Category,
@@ -42,16 +45,13 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>)
         .collect();
     crate::grid::report_extra_columns(g, "project", &extra_cols, diags);
     let invest_unit = g.col(Role::Investment).and_then(|i| header_unit(&g.columns[i].header));
-    let get = |cells: &'a [crate::tables::Cell], role: Role| -> &'a str {
-        g.col(role).and_then(|i| cells.get(i)).map_or("", |c| c.text.as_str())
-    };
     let get_list = |cells: &[crate::tables::Cell], role: Role| -> String {
         g.col(role).and_then(|i| cells.get(i)).map(|c| c.list_text()).unwrap_or_default()
     };
     let mut category: Option<String> = None;
     let mut out: Vec<Project> = Vec::new();
     let mut totals = Vec::new();
-    for row in &g.rows {
+    for mut row in rows {
         let cells = &row.cells;
         if is_total_row(cells) {
             // The first number after the label is the total investment.
@@ -66,15 +66,15 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>)
             category = Some(group);
             continue;
         }
-        let cat = dedupe_repeat(get(cells, Role::Category));
+        let cat = dedupe_repeat(g.text_of(cells, Role::Category));
         if !cat.is_empty() {
             category = Some(cat);
         }
-        let serial_text = get(cells, Role::Serial);
-        let name = get(cells, name_role);
-        let content = get(cells, Role::Content);
-        let location = get(cells, Role::Location);
-        let period = get(cells, Role::Period);
+        let serial_text = g.text_of(cells, Role::Serial);
+        let name = g.text_of(cells, name_role);
+        let content = g.text_of(cells, Role::Content);
+        let location = g.text_of(cells, Role::Location);
+        let period = g.text_of(cells, Role::Period);
         let units_text = [get_list(cells, Role::Departments), get_list(cells, Role::SupportDepartments)].join("、");
         if serial_text.is_empty() && name.is_empty() {
             if content.is_empty() && location.is_empty() && period.is_empty() && units_text == "、" {
@@ -127,26 +127,33 @@ pub fn extract<'a>(g: &'a Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>)
                 ),
             );
         }
-        let investment = Some(get(cells, Role::Investment)).filter(|s| !s.is_empty()).map(|raw| Amount {
-            value: parse_number(raw),
+        let id = content_id("prj", name);
+        let period = Some(period).filter(|s| !s.is_empty()).map(parse_period);
+        // Nothing borrowed from the row is used after this point: the kept texts move out of it.
+        let cells = &mut row.cells;
+        let investment = Some(g.take_text(cells, Role::Investment)).filter(|s| !s.is_empty()).map(|raw| Amount {
+            value: parse_number(&raw),
             unit: invest_unit.clone(),
-            raw: raw.to_string(),
+            raw,
         });
+        let name = g.take_text(cells, name_role);
+        let content = Some(g.take_text(cells, Role::Content)).filter(|s| !s.is_empty());
+        let location = Some(g.take_text(cells, Role::Location)).filter(|s| !s.is_empty());
         let extra: BTreeMap<String, String> = extra_cols
             .iter()
             .filter_map(|&i| {
-                let v = cells.get(i)?.text.clone();
+                let v = std::mem::take(&mut cells.get_mut(i)?.text);
                 (!v.is_empty()).then(|| (column_name(g, i), v))
             })
             .collect();
         out.push(Project {
-            id: content_id("prj", name),
+            id,
             category: category.clone(),
             serial,
-            name: name.to_string(),
-            content: Some(content).filter(|s| !s.is_empty()).map(str::to_string),
-            location: Some(location).filter(|s| !s.is_empty()).map(str::to_string),
-            period: Some(period).filter(|s| !s.is_empty()).map(parse_period),
+            name,
+            content,
+            location,
+            period,
             investment,
             units: split.names,
             extra,
