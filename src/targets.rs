@@ -239,17 +239,7 @@ pub fn parse(raw: &str, column_unit: Option<&str>) -> Target {
 
 /// The direction a qualitative target names. Negated forms are checked before the plain ones.
 pub fn direction(text: &str) -> Option<Direction> {
-    // Target cells are short: comparing byte windows costs less than setting up a substring search per
-    // word (a match of valid UTF-8 in valid UTF-8 always starts on a character boundary).
-    let has = |words: &[&str]| {
-        words.iter().any(|w| {
-            if text.len() <= 64 {
-                text.as_bytes().windows(w.len()).any(|x| x == w.as_bytes())
-            } else {
-                text.contains(w)
-            }
-        })
-    };
+    let has = |words: &[&str]| words.iter().any(|w| crate::text::contains_short(text, w));
     Some(if has(&["不减少", "不降低", "不下降", "不减"]) {
         Direction::NoDecrease
     } else if has(&["不增加", "不上升", "不提高", "不超"]) {

@@ -252,6 +252,21 @@ pub fn uniquify(ids: &mut [String]) {
     }
 }
 
+/// `hay.contains(needle)` for short texts (cells, names): comparing byte windows costs less than setting up
+/// a substring search. A match of valid UTF-8 in valid UTF-8 always starts on a character boundary, so the
+/// answer is the same; long texts still get the real search.
+pub fn contains_short(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if hay.len() > 64 {
+        return hay.contains(needle);
+    }
+    match n {
+        [] => true,
+        _ if n.len() > h.len() => false,
+        [first, rest @ ..] => (0..=h.len() - n.len()).any(|i| h[i] == *first && h[i + 1..i + n.len()] == *rest),
+    }
+}
+
 /// A small deterministic number generator (xorshift) for the tests that compare a scanner with the pattern
 /// or the code it replaced over many generated strings.
 #[cfg(test)]
@@ -358,6 +373,17 @@ mod tests {
         let mut ids: Vec<String> = ["x", "x-2", "x", "x"].iter().map(|s| s.to_string()).collect();
         uniquify(&mut ids);
         assert_eq!(ids, ["x", "x-2", "x-2", "x-3"], "counted on the ids as they came");
+    }
+
+    #[test]
+    fn contains_short_as_contains() {
+        let hays = ["", "a", "目标值", "稳定提高", "不减少", "x目标", "ab".repeat(40).as_str().to_owned().leak()];
+        let needles = ["", "a", "目标", "提高", "不减", "标值", "ba", "目标值x"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(contains_short(h, n), h.contains(n), "{h:?} {n:?}");
+            }
+        }
     }
 
     /// The fold iterator yields what the `flat_map` it replaced yielded.
