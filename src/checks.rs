@@ -303,18 +303,7 @@ mod tests {
             "x",
             "共",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let mut next = Vec::new();
-            for t in &texts {
-                for p in parts {
-                    next.push(format!("{t}{p}"));
-                }
-            }
-            texts.extend(next);
-            texts.sort();
-            texts.dedup();
-        }
+        let texts = crate::text::concatenations(&parts, 3, |_| true);
         let mut matched = 0;
         for r in INDICATOR_RULES.iter().chain(PROJECT_RULES.iter()).chain(TASK_RULES.iter()) {
             for t in &texts {

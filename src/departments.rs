@@ -335,18 +335,7 @@ mod tests {
         ];
         // Every string of up to three parts (and some longer runs), so suffixes meet collectives, branches,
         // short tails and each other in every order.
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let mut next = Vec::new();
-            for t in &texts {
-                for p in parts {
-                    next.push(format!("{t}{p}"));
-                }
-            }
-            texts.extend(next.into_iter().filter(|t| t.chars().count() <= 14));
-            texts.sort();
-            texts.dedup();
-        }
+        let mut texts = crate::text::concatenations(&parts, 3, |t| t.chars().count() <= 14);
         texts.push("区统计局国家统计局蓟州调查队区农业农村委区文化和旅游局".into());
         texts.push("各街镇各乡镇人民政府区委宣传部区委网信办市公安局青溪分局".into());
         for t in texts.iter().filter(|t| !t.is_empty()) {

@@ -74,13 +74,7 @@ impl CellBuilder {
                 self.list.push('\n');
                 self.list.push_str(w);
             }
-            // A space between two ASCII letters/digits; a byte ≥ 0x80 is never one, so bytes tell.
-            if self.text.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
-                && w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-            {
-                self.text.push(' ');
-            }
-            self.text.push_str(w);
+            crate::text::push_piece(&mut self.text, w);
             self.words += 1;
         }
     }

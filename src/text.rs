@@ -94,15 +94,21 @@ pub fn join_parts<S: AsRef<str>>(parts: &[S]) -> String {
         if p.is_empty() {
             continue;
         }
-        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
-            && a.is_ascii_alphanumeric()
-            && b.is_ascii_alphanumeric()
-        {
-            out.push(' ');
-        }
-        out.push_str(p);
+        push_piece(&mut out, p);
     }
     out
+}
+
+/// Append one piece of a cell to its joined text: a space first only between two ASCII letters/digits
+/// (bytes tell: a byte of 0x80 or more never is one, and a text's last byte is ASCII only when its last
+/// character is).
+pub fn push_piece(out: &mut String, piece: &str) {
+    if out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+        && piece.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        out.push(' ');
+    }
+    out.push_str(piece);
 }
 
 /// Split cell text on any whitespace and re-join it with [`join_parts`]: "环境 质量" → "环境质量".
@@ -265,6 +271,21 @@ pub fn contains_short(hay: &str, needle: &str) -> bool {
         _ if n.len() > h.len() => false,
         [first, rest @ ..] => (0..=h.len() - n.len()).any(|i| h[i] == *first && h[i + 1..i + n.len()] == *rest),
     }
+}
+
+/// Every concatenation of up to `rounds` of `parts` (each round appends every part to every text so far),
+/// sorted, without repeats and kept only where `keep` accepts it, starting from "": inputs for the tests that
+/// compare a scanner with what it replaced.
+#[cfg(test)]
+pub fn concatenations(parts: &[&str], rounds: usize, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    for _ in 0..rounds {
+        let next: Vec<String> = texts.iter().flat_map(|t| parts.iter().map(move |p| format!("{t}{p}"))).collect();
+        texts.extend(next.into_iter().filter(|t| keep(t)));
+        texts.sort();
+        texts.dedup();
+    }
+    texts
 }
 
 /// A small deterministic number generator (xorshift) for the tests that compare a scanner with the pattern
