@@ -125,7 +125,7 @@ pub fn dedupe_repeat(s: &str) -> String {
 /// The shortest unit of two or more characters that `s` is a repetition of (twice or more), if any.
 /// Compared as bytes: when k equal byte chunks make up valid UTF-8, every chunk starts on a character
 /// boundary (chunk 0 does, and the others are copies of it), so no character list is built.
-pub fn repeat_unit(s: &str) -> Option<&str> {
+fn repeat_unit(s: &str) -> Option<&str> {
     let n = s.chars().count();
     // Shortest unit first = the most repetitions first.
     (2..=n / 2).rev().filter(|k| n.is_multiple_of(*k) && s.len().is_multiple_of(*k)).find_map(|k| {
