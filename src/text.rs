@@ -5,7 +5,12 @@ use sha2::{Digest, Sha256};
 /// Fold for comparison: full-width ASCII → half-width, ideographic space → space, curly quotes → straight,
 /// and all whitespace removed. Used for keyword matching and for content ids, never for output text.
 pub fn fold(s: &str) -> String {
-    fold_chars(s).collect()
+    let mut out = String::with_capacity(s.len());
+    fold_pieces(s, |p| {
+        out.push_str(p);
+        true
+    });
+    out
 }
 
 /// [`fold`] as an iterator, for comparing without building the folded string.
@@ -43,7 +48,74 @@ impl Iterator for FoldChars<'_> {
 
 /// `fold(s) == folded`, without allocating.
 pub fn fold_eq(s: &str, folded: &str) -> bool {
-    fold_chars(s).eq(folded.chars())
+    let mut rest = folded.as_bytes();
+    fold_pieces(s, |p| match rest.strip_prefix(p.as_bytes()) {
+        Some(r) => {
+            rest = r;
+            true
+        }
+        None => false,
+    }) && rest.is_empty()
+}
+
+/// Lead bytes of the characters [`fold_char`] or [`roman`] may change: ASCII controls and space, and the lead
+/// bytes of U+0080–U+00BF (C2), U+1000–U+1FFF (E1), U+2000–U+3FFF (E2, E3) and U+F000–U+FFFF (EF). Every
+/// other character folds to itself (`fold_pieces_as_fold_chars` checks every character).
+const MAY_FOLD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// [`fold`] in pieces, for hashing or comparing without building the folded string: each run of text the
+/// fold leaves as it is comes as one slice of `s`, each changed character as its replacement. Stops as soon as
+/// `f` returns false, and then returns false. Most of a notice's text is CJK (lead bytes E4–E9), which is
+/// stepped over by its lead byte alone.
+pub fn fold_pieces(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let b = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    let mut buf = [0u8; 4];
+    while i < b.len() {
+        let lead = b[i];
+        if !MAY_FOLD[usize::from(lead)] {
+            i += match lead {
+                0..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            // Not reached: `i` only steps over whole characters of a `str`.
+            i += 1;
+            continue;
+        };
+        let folded = match (roman(c), fold_char(c)) {
+            (Some(r), _) => Some(r),
+            (None, None) => Some(""),
+            (None, Some(x)) if x == c => None,
+            (None, Some(x)) => Some(&*x.encode_utf8(&mut buf)),
+        };
+        if let Some(piece) = folded {
+            let before = &s[run..i];
+            if (!before.is_empty() && !f(before)) || (!piece.is_empty() && !f(piece)) {
+                return false;
+            }
+            run = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    run >= b.len() || f(&s[run..])
 }
 
 fn roman(c: char) -> Option<&'static str> {
@@ -210,18 +282,12 @@ pub fn year_digits(s: &str) -> Option<i32> {
 
 /// A content id: `prefix-` and the first 10 hex digits of SHA-256 of the folded text.
 pub fn content_id(prefix: &str, text: &str) -> String {
-    // The folded text is hashed as it is folded, without building it, a stack buffer at a time.
+    // The folded text is hashed as it is folded, without building it, a run of unchanged text at a time.
     let mut hasher = Sha256::new();
-    let mut buf = [0u8; 256];
-    let mut used = 0;
-    for c in fold_chars(text) {
-        if used + 4 > buf.len() {
-            hasher.update(&buf[..used]);
-            used = 0;
-        }
-        used += c.encode_utf8(&mut buf[used..]).len();
-    }
-    hasher.update(&buf[..used]);
+    fold_pieces(text, |p| {
+        hasher.update(p.as_bytes());
+        true
+    });
     let digest = hasher.finalize();
     let mut id = String::with_capacity(prefix.len() + 11);
     id.push_str(prefix);
@@ -422,6 +488,40 @@ mod tests {
         for s in ["", "Ⅲ类水", "ⅻⅫ", "“两山” 建设　成效", "ＡＢＣ１２３", "Ⅳ", "a Ⅸb", "——～〔〕【】", "\t\n"]
         {
             assert_eq!(fold_chars(s).collect::<String>(), old(s), "{s:?}");
+        }
+    }
+
+    /// The pieces join to what the character iterator yields: for every character on its own, for text
+    /// mixing the characters the fold changes, and when stopped early.
+    #[test]
+    fn fold_pieces_as_fold_chars() {
+        let joined = |s: &str| {
+            let mut out = String::new();
+            assert!(fold_pieces(s, |p| {
+                assert!(!p.is_empty());
+                out.push_str(p);
+                true
+            }));
+            out
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(joined(&s), fold_chars(&s).collect::<String>(), "{c:?} U+{:04X}", c as u32);
+        }
+        let parts =
+            ["两山", "Ⅲ", "ⅻ", "“", "”", " ", "　", "\u{A0}", "ＡＢ", "１", "a", "—", "、", "。", "【", "\t", "类"];
+        for s in concatenations(&parts, 4, |_| true) {
+            let want: String = fold_chars(&s).collect();
+            assert_eq!(joined(&s), want, "{s:?}");
+            assert_eq!(fold(&s), want);
+            assert!(fold_eq(&s, &want));
+            assert_eq!(fold_eq(&s, "两山类"), want == "两山类");
+            let mut n = 0;
+            let whole = fold_pieces(&s, |_| {
+                n += 1;
+                n < 2
+            });
+            assert_eq!(whole, n < 2, "{s:?}");
         }
     }
 
