@@ -174,9 +174,13 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// The first byte that no text file would hold: NUL, or a C0 control other than tab/LF/CR/FF/ESC.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
     let window = &bytes[..bytes.len().min(8192)];
-    let odd = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b);
+    // Written without branches (`&` of byte compares), so the counting pass below is vectorised: with `&&`
+    // and `matches!` it was a branch per byte, most of the decode stage's time on UTF-8 input.
+    let odd = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) & (b != 0x1b);
     // One pass counts the controls (NUL among them); text has none, so the searches below rarely run.
-    let controls = window.iter().filter(|&&b| odd(b)).count();
+    // Counted in bytes, 255 at a time (a count that fits a byte keeps the vector lanes 16 wide).
+    let controls: usize =
+        window.chunks(255).map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(odd(b))))).sum();
     if controls == 0 {
         return None;
     }
@@ -239,6 +243,20 @@ mod tests {
                 *x ^= 0x40;
             }
             assert_eq!(simdutf8::basic::from_utf8(&flipped).is_ok(), std::str::from_utf8(&flipped).is_ok());
+        }
+    }
+
+    /// The branch-free control test finds what the `matches!` it replaced found, for every byte value.
+    #[test]
+    fn binary_offset_for_every_byte() {
+        let old_odd = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b);
+        for b in 0..=255u8 {
+            // One odd byte in 19 bytes of text is a control density over 1/20: reported where it is.
+            let mut text = b"abcdefghi".to_vec();
+            text.push(b);
+            text.extend_from_slice(b"jklmnopqr");
+            let want = if b == 0 || old_odd(b) { Some(9) } else { None };
+            assert_eq!(binary_offset(&text), want, "byte {b:#04x}");
         }
     }
 
