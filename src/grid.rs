@@ -37,6 +37,10 @@ impl Grid {
     pub fn text_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
         self.col(role).and_then(|i| row.get(i)).map_or("", |c| c.text.as_str())
     }
+    /// The list form of `role`'s column in `row` ([`Cell::list_text`]; "" when the grid has no such column).
+    pub fn list_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
+        self.col(role).and_then(|i| row.get(i)).map_or("", |c| c.list_text())
+    }
     /// The text of `role`'s column in `row`, moved out of the cell (for a record that keeps it).
     pub fn take_text(&self, row: &mut [Cell], role: Role) -> String {
         self.col(role).and_then(|i| row.get_mut(i)).map(|c| std::mem::take(&mut c.text)).unwrap_or_default()
@@ -235,7 +239,8 @@ fn from_stream(table: &TableInfo, mut cells: Vec<Cell>, diags: &mut Diags) -> Gr
             r += 1;
         }
     }
-    let data: Vec<Cell> = rest.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect();
+    let data: Vec<Cell> =
+        if repeats == 0 { rest } else { rest.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect() };
     if repeats > 0 {
         diags.info("table.repeated_header", Some(table.line), format!("{repeats} repeated header(s) dropped"));
     }

@@ -18,9 +18,6 @@ pub fn is_indicator_grid(g: &Grid) -> bool {
 pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     let rows = std::mem::take(&mut g.rows);
     let g: &Grid = g;
-    let get_list = |row: &[crate::tables::Cell], role: Role| -> String {
-        g.col(role).and_then(|i| row.get(i)).map(|c| c.list_text()).unwrap_or_default()
-    };
     let extra_cols: Vec<usize> = g
         .columns
         .iter()
@@ -48,7 +45,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     crate::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
-    let mut out: Vec<Indicator> = Vec::new();
+    let mut out: Vec<Indicator> = Vec::with_capacity(rows.len());
     for mut row in rows {
         let cells = &row.cells;
         if is_total_row(cells) {
@@ -78,8 +75,8 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         }
         let name = g.text_of(cells, name_role);
         let target_raw = g.text_of(cells, Role::Target);
-        let dept_text = get_list(cells, Role::Departments);
-        let support_text = get_list(cells, Role::SupportDepartments);
+        let dept_text = g.list_of(cells, Role::Departments);
+        let support_text = g.list_of(cells, Role::SupportDepartments);
         if name.is_empty() {
             if target_raw.is_empty() && dept_text.is_empty() {
                 continue; // a row that only carries merged goal/task text
@@ -90,7 +87,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
                 "row has a target or departments but no indicator name; added to the indicator above",
             );
             if let Some(prev) = out.last_mut() {
-                for d in departments::split(&dept_text).names {
+                for d in departments::split(dept_text).names {
                     if !prev.departments.contains(&d) {
                         prev.departments.push(d);
                     }
@@ -106,8 +103,8 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         } else if target.kind == crate::model::TargetKind::Text {
             diags.info("target.unparsed", Some(row.line), format!("target \"{target_raw}\" kept as text only"));
         }
-        let mut split = departments::split(&dept_text);
-        let support = departments::split(&support_text);
+        let mut split = departments::split(dept_text);
+        let support = departments::split(support_text);
         for d in support.names {
             if !split.names.contains(&d) {
                 split.names.push(d);

@@ -60,6 +60,15 @@ impl Default for Options {
     }
 }
 
+/// `to.extend(v)`, taking `v` as it is when `to` is empty (a plan's records nearly always come from one table).
+fn append<T>(to: &mut Vec<T>, v: Vec<T>) {
+    if to.is_empty() {
+        *to = v;
+    } else {
+        to.extend(v);
+    }
+}
+
 /// Read and parse one file. Errors name the file; survivable problems are diagnostics in the document.
 pub fn parse_file(path: &Path, opts: &Options) -> Result<Document, Error> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -99,11 +108,11 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let mut totals = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
         if indicators::is_indicator_grid(g) {
-            plan.indicators.extend(indicators::extract(g, &mut diags));
+            append(&mut plan.indicators, indicators::extract(g, &mut diags));
             plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
         } else if projects::is_project_grid(g) {
             let (p, t) = projects::extract(g, &mut diags);
-            plan.projects.extend(p);
+            append(&mut plan.projects, p);
             totals.extend(t);
             keep_notes(&body, gi, &mut diags);
         } else {

@@ -45,11 +45,8 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         .collect();
     crate::grid::report_extra_columns(g, "project", &extra_cols, diags);
     let invest_unit = g.col(Role::Investment).and_then(|i| header_unit(&g.columns[i].header));
-    let get_list = |cells: &[crate::tables::Cell], role: Role| -> String {
-        g.col(role).and_then(|i| cells.get(i)).map(|c| c.list_text()).unwrap_or_default()
-    };
     let mut category: Option<String> = None;
-    let mut out: Vec<Project> = Vec::new();
+    let mut out: Vec<Project> = Vec::with_capacity(rows.len());
     let mut totals = Vec::new();
     for mut row in rows {
         let cells = &row.cells;
@@ -75,7 +72,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let content = g.text_of(cells, Role::Content);
         let location = g.text_of(cells, Role::Location);
         let period = g.text_of(cells, Role::Period);
-        let units_text = [get_list(cells, Role::Departments), get_list(cells, Role::SupportDepartments)].join("、");
+        let units_text = [g.list_of(cells, Role::Departments), g.list_of(cells, Role::SupportDepartments)].join("、");
         if serial_text.is_empty() && name.is_empty() {
             if content.is_empty() && location.is_empty() && period.is_empty() && units_text == "、" {
                 continue; // only a carried-down category

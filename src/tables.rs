@@ -35,8 +35,8 @@ impl Cell {
         Cell { text, list: String::new(), line }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
-    pub fn list_text(&self) -> String {
-        if self.list.is_empty() { self.text.clone() } else { self.list.clone() }
+    pub fn list_text(&self) -> &str {
+        if self.list.is_empty() { &self.text } else { &self.list }
     }
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
@@ -180,7 +180,8 @@ pub enum Block {
 
 /// Find the tables among the lines. Every line ends up in exactly one block.
 pub fn find_tables(lines: &[Line]) -> Vec<Block> {
-    let mut out = Vec::new();
+    // At most one block per line: room for all of them at once, instead of a copy at every doubling.
+    let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     // When read_box finds only rule lines it would find only rules again from any line of that run, so it is
     // not asked again there (a text of many rule lines made this quadratic).

@@ -214,6 +214,8 @@ struct Scan {
     spans: Vec<Span>,
     /// The groups of a text that is not one line of the lines scanned.
     own: Vec<Span>,
+    /// The texts of the task being read (taken out while it is read, put back after).
+    texts: Texts,
 }
 
 /// [`clauses`], leaving the groups of the text's lines in `scan`.
@@ -302,6 +304,7 @@ pub fn extract(sections: &[Section], diags: &mut Diags) -> Vec<Task> {
 
 /// The task's texts (its paragraphs, then each deeper item's heading and paragraphs), each after a line
 /// break, appended to `all`, with their spans in it.
+#[derive(Default)]
 struct Texts {
     all: String,
     spans: Vec<(usize, usize)>,
@@ -331,7 +334,10 @@ impl Texts {
 
 fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut Scan) -> Task {
     // The title and the texts joined by line breaks, built once: the texts are read back as its slices.
-    let mut texts = Texts { all: item.title.clone(), spans: Vec::new() };
+    let mut texts = std::mem::take(&mut scan.texts);
+    texts.all.clear();
+    texts.all.push_str(&item.title);
+    texts.spans.clear();
     for p in &item.paragraphs {
         texts.push(&[p]);
     }
@@ -355,8 +361,8 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
             departments.push(d.clone());
         }
     }
-    // The stripped texts that are not empty, joined by line breaks.
-    let mut text = String::new();
+    // The stripped texts that are not empty, joined by line breaks: no longer than the texts with the title.
+    let mut text = String::with_capacity(texts.all.len());
     // The lines scanned, in order, as the texts are: `line` is the first that does not start before the text.
     let mut line = 0;
     for &(a, b) in &texts.spans {
@@ -383,6 +389,7 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
             text.truncate(mark);
         }
     }
+    scan.texts = texts;
     let is_group_task = group.is_some_and(|g| std::ptr::eq(g, item));
     Task {
         id: content_id("task", &item.title),
