@@ -156,24 +156,40 @@ fn plausible_start(rest: &str) -> bool {
 /// The (longest) organ suffix `s` begins with.
 fn suffix_at(s: &str) -> Option<&'static str> {
     let c = s.chars().next()?;
-    let k = BY_FIRST.binary_search_by_key(&c, |&(first, _)| first).ok()?;
-    BY_FIRST[k].1.iter().copied().find(|suf| s.starts_with(suf))
+    let t = &*BY_FIRST;
+    // Most characters begin no suffix: a bit test on the code point's low byte turns away nine in ten of them
+    // before the binary search.
+    let low = (c as u32 & 0xFF) as usize;
+    if t.low_bytes[low >> 6] >> (low & 63) & 1 == 0 {
+        return None;
+    }
+    let k = t.groups.binary_search_by_key(&c, |&(first, _)| first).ok()?;
+    t.groups[k].1.iter().copied().find(|suf| s.starts_with(suf))
 }
 
 /// [`SUFFIXES`] grouped by their first character (sorted, each group in list order, longest first): most
-/// characters begin none and are passed after one binary search, the rest are compared only with the
-/// suffixes they can begin.
-static BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
-    let mut table: Vec<(char, Vec<&'static str>)> = Vec::new();
+/// characters begin none and are passed after one bit test or one binary search, the rest are compared only
+/// with the suffixes they can begin.
+struct ByFirst {
+    groups: Vec<(char, Vec<&'static str>)>,
+    /// Bit `b` set when some first character's code point ends in byte `b`.
+    low_bytes: [u64; 4],
+}
+
+static BY_FIRST: std::sync::LazyLock<ByFirst> = std::sync::LazyLock::new(|| {
+    let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+    let mut low_bytes = [0u64; 4];
     for &suf in SUFFIXES {
         let Some(c) = suf.chars().next() else { continue };
-        match table.iter_mut().find(|(first, _)| *first == c) {
+        let low = (c as u32 & 0xFF) as usize;
+        low_bytes[low >> 6] |= 1 << (low & 63);
+        match groups.iter_mut().find(|(first, _)| *first == c) {
             Some((_, group)) => group.push(suf),
-            None => table.push((c, vec![suf])),
+            None => groups.push((c, vec![suf])),
         }
     }
-    table.sort_by_key(|&(c, _)| c);
-    table
+    groups.sort_by_key(|&(c, _)| c);
+    ByFirst { groups, low_bytes }
 });
 
 /// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.
@@ -201,6 +217,24 @@ mod tests {
 
     fn names(s: &str) -> Vec<String> {
         split(s).names
+    }
+
+    /// The grouped lookup finds the first suffix of the list that the text begins with: for every character
+    /// (alone and before 会), and for each suffix's first character before the rest of every suffix.
+    #[test]
+    fn suffix_at_as_the_list() {
+        let by_list = |s: &str| SUFFIXES.iter().copied().find(|suf| s.starts_with(suf));
+        let mut texts: Vec<String> = Vec::new();
+        for first in SUFFIXES.iter().filter_map(|suf| suf.chars().next()) {
+            texts.extend(SUFFIXES.iter().map(|suf| format!("{first}{}", suf.chars().skip(1).collect::<String>())));
+        }
+        for c in (0..=0x3FFFF).filter_map(char::from_u32) {
+            texts.push(c.to_string());
+            texts.push(format!("{c}会"));
+        }
+        for s in &texts {
+            assert_eq!(suffix_at(s), by_list(s), "{s:?}");
+        }
     }
 
     #[test]
