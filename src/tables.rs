@@ -699,5 +699,10 @@ mod tests {
         ] {
             assert_eq!(split_ws(t).collect::<Vec<_>>(), t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
         }
+        // Words longer than a 16-byte step, whitespace at every offset inside and after it.
+        let parts = ["环境质量监测", "ab", "\u{3000}", " ", "\u{A0}", "\u{2014}", "é", "𠀀", "、", "\t"];
+        for t in crate::text::concatenations(&parts, 5, |_| true) {
+            assert_eq!(split_ws(&t).collect::<Vec<_>>(), t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+        }
     }
 }
