@@ -46,16 +46,41 @@ impl Iterator for FoldChars<'_> {
     }
 }
 
-/// `fold(s) == folded`, without allocating.
+/// `fold(s) == folded`, without allocating, and stopping at the first difference: most calls compare a
+/// cell with a short word it is not.
 pub fn fold_eq(s: &str, folded: &str) -> bool {
-    let mut rest = folded.as_bytes();
-    fold_pieces(s, |p| match rest.strip_prefix(p.as_bytes()) {
-        Some(r) => {
-            rest = r;
-            true
+    let (b, f) = (s.as_bytes(), folded.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    let mut buf = [0u8; 4];
+    while i < b.len() {
+        if !MAY_FOLD[usize::from(b[i])] {
+            // A byte of a character the fold keeps (its lead byte or a continuation byte).
+            if f.get(j) != Some(&b[i]) {
+                return false;
+            }
+            i += 1;
+            j += 1;
+            continue;
         }
-        None => false,
-    }) && rest.is_empty()
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { return false };
+        let piece = folded_char(c, &mut buf).unwrap_or(&s[i..i + c.len_utf8()]);
+        if !f[j..].starts_with(piece.as_bytes()) {
+            return false;
+        }
+        j += piece.len();
+        i += c.len_utf8();
+    }
+    j == f.len()
+}
+
+/// What the fold turns `c` into ("" for whitespace), or `None` when it keeps `c` as it is.
+fn folded_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
+    match (roman(c), fold_char(c)) {
+        (Some(r), _) => Some(r),
+        (None, None) => Some(""),
+        (None, Some(x)) if x == c => None,
+        (None, Some(x)) => Some(x.encode_utf8(buf)),
+    }
 }
 
 /// Lead bytes of the characters [`fold_char`] or [`roman`] may change: ASCII controls and space, and the lead
@@ -100,13 +125,7 @@ pub fn fold_pieces(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
             i += 1;
             continue;
         };
-        let folded = match (roman(c), fold_char(c)) {
-            (Some(r), _) => Some(r),
-            (None, None) => Some(""),
-            (None, Some(x)) if x == c => None,
-            (None, Some(x)) => Some(&*x.encode_utf8(&mut buf)),
-        };
-        if let Some(piece) = folded {
+        if let Some(piece) = folded_char(c, &mut buf) {
             let before = &s[run..i];
             if (!before.is_empty() && !f(before)) || (!piece.is_empty() && !f(piece)) {
                 return false;
@@ -516,6 +535,7 @@ mod tests {
             assert_eq!(fold(&s), want);
             assert!(fold_eq(&s, &want));
             assert_eq!(fold_eq(&s, "两山类"), want == "两山类");
+            assert!(!fold_eq(&s, &format!("{want}I")) && !fold_eq(&format!("{s}I"), &want));
             let mut n = 0;
             let whole = fold_pieces(&s, |_| {
                 n += 1;
