@@ -15,18 +15,18 @@ pub struct Column {
 }
 
 #[derive(Debug, Clone)]
-pub struct Grid {
+pub struct Grid<'a> {
     pub line: usize,
     pub last_line: usize,
     /// Header rows, each expanded to the table's width.
     pub header: Vec<Vec<String>>,
     pub columns: Vec<Column>,
-    pub rows: Vec<RawRow>,
+    pub rows: Vec<RawRow<'a>>,
     /// The last row had fewer cells than the table and is not a total row (a cut-off table?).
     pub short_last_row: bool,
 }
 
-impl Grid {
+impl Grid<'_> {
     pub fn width(&self) -> usize {
         self.columns.len()
     }
@@ -35,7 +35,7 @@ impl Grid {
     }
     /// The text of `role`'s column in `row` ("" when the grid has no such column).
     pub fn text_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
-        self.col(role).and_then(|i| row.get(i)).map_or("", |c| c.text.as_str())
+        self.col(role).and_then(|i| row.get(i)).map_or("", |c| &*c.text)
     }
     /// The list form of `role`'s column in `row` ([`Cell::list_text`]; "" when the grid has no such column).
     pub fn list_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
@@ -43,7 +43,10 @@ impl Grid {
     }
     /// The text of `role`'s column in `row`, moved out of the cell (for a record that keeps it).
     pub fn take_text(&self, row: &mut [Cell], role: Role) -> String {
-        self.col(role).and_then(|i| row.get_mut(i)).map(|c| std::mem::take(&mut c.text)).unwrap_or_default()
+        self.col(role)
+            .and_then(|i| row.get_mut(i))
+            .map(|c| std::mem::take(&mut c.text).into_owned())
+            .unwrap_or_default()
     }
     pub fn has(&self, role: Role) -> bool {
         self.col(role).is_some()
@@ -72,7 +75,7 @@ pub fn group_row(g: &Grid, cells: &[Cell]) -> Option<String> {
     if i != 0 || filled.next().is_some() || g.width() < 3 {
         return None;
     }
-    let t = c.text.as_str();
+    let t: &str = &c.text;
     let by_role = matches!(g.columns[0].role, Some(Role::Serial | Role::Category | Role::Goal))
         && crate::text::serial_number(t).is_none();
     let h = crate::sections::heading(t);
@@ -110,7 +113,7 @@ fn is_int(s: &str) -> bool {
 }
 
 /// Build the grid of a raw table. The table is taken by value: its cells move into the grid's rows.
-pub fn build(table: RawTable, diags: &mut Diags) -> Grid {
+pub fn build<'a>(table: RawTable<'a>, diags: &mut Diags) -> Grid<'a> {
     let RawTable { format, line, last_line, body } = table;
     let table = TableInfo { format, line, last_line };
     match body {
@@ -132,13 +135,13 @@ pub fn continues(prev: &Grid, next: &Grid) -> bool {
 }
 
 /// Append the rows of a continuation to the table it continues.
-pub fn append(prev: &mut Grid, next: Grid) {
+pub fn append<'a>(prev: &mut Grid<'a>, next: Grid<'a>) {
     prev.last_line = next.last_line;
     prev.short_last_row = next.short_last_row;
     prev.rows.extend(next.rows);
 }
 
-fn from_rows(table: &TableInfo, rows: Vec<RawRow>, diags: &mut Diags) -> Grid {
+fn from_rows<'a>(table: &TableInfo, rows: Vec<RawRow<'a>>, diags: &mut Diags) -> Grid<'a> {
     let mut rows: Vec<RawRow> = rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).collect();
     let is_header_row = |r: &RawRow| {
         let (mut filled, mut known) = (0, 0);
@@ -203,11 +206,11 @@ fn pad_row(cells: &mut Vec<Cell>, width: usize, line: usize, diags: &mut Diags) 
 }
 
 /// A row as compared with a header row: its cells folded, "|" between them.
-fn row_key(cells: &[Cell]) -> impl Iterator<Item = char> + '_ {
+fn row_key<'c>(cells: &'c [Cell]) -> impl Iterator<Item = char> + 'c {
     cells.iter().enumerate().flat_map(|(k, c)| (k > 0).then_some('|').into_iter().chain(fold_chars(&c.text)))
 }
 
-fn from_stream(table: &TableInfo, mut cells: Vec<Cell>, diags: &mut Diags) -> Grid {
+fn from_stream<'a>(table: &TableInfo, mut cells: Vec<Cell<'a>>, diags: &mut Diags) -> Grid<'a> {
     let h = cells.iter().take_while(|c| header_like(c)).count();
     if cells[..h].iter().all(|c| c.is_empty()) {
         diags.warn(
@@ -299,7 +302,7 @@ fn from_stream(table: &TableInfo, mut cells: Vec<Cell>, diags: &mut Diags) -> Gr
 
 /// Split header cells into rows of `n`, from the end: the last header row is full, rows above it may be
 /// shorter where a cell spans several columns.
-fn chunk_header(cells: &[Cell], n: usize) -> Vec<&[Cell]> {
+fn chunk_header<'c, 'a>(cells: &'c [Cell<'a>], n: usize) -> Vec<&'c [Cell<'a>]> {
     let mut rows = Vec::new();
     let mut end = cells.len();
     while end > 0 {
@@ -319,7 +322,7 @@ fn expand<'c>(rows: &[&'c [Cell]], n: usize) -> Vec<Vec<&'c str>> {
     for r in (0..rows.len()).rev() {
         let row = rows[r];
         if row.len() >= n {
-            out[r] = row.iter().take(n).map(|c| c.text.as_str()).collect();
+            out[r] = row.iter().take(n).map(|c| &*c.text).collect();
             continue;
         }
         // The row below is already expanded to `n`; under the last row there is nothing.
@@ -327,7 +330,7 @@ fn expand<'c>(rows: &[&'c [Cell]], n: usize) -> Vec<Vec<&'c str>> {
         let mut extra = n - row.len();
         let mut expanded = Vec::with_capacity(n);
         for cell in row {
-            expanded.push(cell.text.as_str());
+            expanded.push(&*cell.text);
             let mut col = expanded.len() - 1;
             while extra > 0 && col + 1 < n && !below(col).is_empty() && !below(col + 1).is_empty() {
                 expanded.push("");
@@ -365,7 +368,13 @@ fn columns_of(header: &[Vec<&str>]) -> Vec<Column> {
         .collect()
 }
 
-fn finish(table: &TableInfo, header_rows: &[&[Cell]], width: usize, rows: Vec<RawRow>, short_last_row: bool) -> Grid {
+fn finish<'a>(
+    table: &TableInfo,
+    header_rows: &[&[Cell]],
+    width: usize,
+    rows: Vec<RawRow<'a>>,
+    short_last_row: bool,
+) -> Grid<'a> {
     let header = expand(header_rows, width);
     let columns = if header.is_empty() {
         (0..width).map(|_| Column { header: String::new(), role: None }).collect()
@@ -381,16 +390,20 @@ mod tests {
     use super::*;
     use crate::tables::Format;
 
-    fn cells(texts: &[&str]) -> Vec<Cell> {
-        texts.iter().enumerate().map(|(i, t)| Cell { text: t.to_string(), line: i + 1, ..Cell::default() }).collect()
+    fn cells(texts: &[&str]) -> Vec<Cell<'static>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Cell { text: t.to_string().into(), line: i + 1, ..Cell::default() })
+            .collect()
     }
 
-    fn stream(texts: &[&str]) -> RawTable {
+    fn stream(texts: &[&str]) -> RawTable<'static> {
         RawTable { format: Format::TabCells, line: 1, last_line: texts.len(), body: Body::Stream(cells(texts)) }
     }
 
     fn row_texts(g: &Grid) -> Vec<Vec<String>> {
-        g.rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
+        g.rows.iter().map(|r| r.cells.iter().map(|c| c.text.to_string()).collect()).collect()
     }
 
     #[test]

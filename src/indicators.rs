@@ -129,7 +129,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         let extra: BTreeMap<String, String> = extra_cols
             .iter()
             .filter_map(|&i| {
-                let v = std::mem::take(&mut cells.get_mut(i)?.text);
+                let v = std::mem::take(&mut cells.get_mut(i)?.text).into_owned();
                 (!v.is_empty()).then(|| (column_name(g, i), v))
             })
             .collect();

@@ -123,7 +123,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
                 rows: g
                     .rows
                     .iter()
-                    .map(|r| Row { line: r.line, cells: r.cells.iter().map(|c| c.text.clone()).collect() })
+                    .map(|r| Row { line: r.line, cells: r.cells.iter().map(|c| c.text.to_string()).collect() })
                     .collect(),
             });
             keep_notes(&body, gi, &mut diags);
@@ -230,9 +230,9 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
 /// page break is joined to the one before it.
 pub fn layout<'a>(
     lines: &'a [lines::Line<'a>],
-    blocks: Vec<tables::Block>,
+    blocks: Vec<tables::Block<'a>>,
     diags: &mut Diags,
-) -> (Vec<Item<'a>>, Vec<grid::Grid>) {
+) -> (Vec<Item<'a>>, Vec<grid::Grid<'a>>) {
     let mut grids = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     for b in blocks {

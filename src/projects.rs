@@ -53,7 +53,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         if is_total_row(cells) {
             // The first number after the label is the total investment.
             let value = cells.iter().skip(1).find_map(|c| parse_number(&c.text));
-            let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+            let texts: Vec<&str> = cells.iter().map(|c| &*c.text).filter(|t| !t.is_empty()).collect();
             diags.info("project.total_row", Some(row.line), format!("total row, not a project: {}", texts.join(" ")));
             totals.push(Total { line: row.line, investment: value });
             continue;
@@ -139,7 +139,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let extra: BTreeMap<String, String> = extra_cols
             .iter()
             .filter_map(|&i| {
-                let v = std::mem::take(&mut cells.get_mut(i)?.text);
+                let v = std::mem::take(&mut cells.get_mut(i)?.text).into_owned();
                 (!v.is_empty()).then(|| (column_name(g, i), v))
             })
             .collect();

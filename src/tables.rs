@@ -6,11 +6,13 @@
 
 use crate::columns::role_of;
 use crate::lines::Line;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Cell {
+pub struct Cell<'a> {
     /// The cell's text, its pieces joined ([`join_parts`](crate::text::join_parts)): "环境\n质量" → "环境质量".
-    pub text: String,
+    /// Borrowed from the line when it is one word (most cells): a cell no record keeps costs no allocation.
+    pub text: Cow<'a, str>,
     /// The pieces the source separated (lines, paragraphs, spaces) joined by newlines, for lists such as
     /// departments. Kept only when there are two pieces or more (one piece is the text itself), and empty when
     /// the source only wrapped the text (box drawing), so no piece boundary means anything.
@@ -18,10 +20,10 @@ pub struct Cell {
     pub line: usize,
 }
 
-impl Cell {
+impl<'a> Cell<'a> {
     /// A cell from the pieces the source gives (lines, paragraphs, `<br>`-separated parts); each is split
     /// further at whitespace.
-    pub fn new<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
+    pub fn new(parts: impl IntoIterator<Item = &'a str>, line: usize) -> Self {
         let mut b = CellBuilder::default();
         for p in parts {
             b.push(p);
@@ -32,7 +34,7 @@ impl Cell {
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
     pub fn wrapped<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
         let text: String = parts.into_iter().flat_map(str::split_whitespace).collect();
-        Cell { text, list: String::new(), line }
+        Cell { text: Cow::Owned(text), list: String::new(), line }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> &str {
@@ -47,38 +49,72 @@ impl Cell {
 /// [`join_parts`](crate::text::join_parts) joins the whitespace-separated words (a space only between two ASCII
 /// letters/digits), the list as the words joined by newlines.
 #[derive(Default)]
-struct CellBuilder {
-    text: String,
+struct CellBuilder<'a> {
+    text: Cow<'a, str>,
     list: String,
     words: usize,
 }
 
-impl CellBuilder {
-    fn push(&mut self, part: &str) {
-        // Room is made once per part (not per word): its words, and the spaces kept between them, are no
-        // longer than the part, plus one space or newline before its first word.
+impl<'a> CellBuilder<'a> {
+    /// Add a piece of the source: a cell of one word borrows it.
+    fn push(&mut self, part: &'a str) {
+        let mut words = split_ws(part);
+        if self.words == 0
+            && let Some(w) = words.next()
+        {
+            self.text = Cow::Borrowed(w);
+            self.words = 1;
+        }
+        self.push_more(words, part.len());
+    }
+    /// Add a piece that does not outlive the builder (an unquoted TSV field): copied.
+    fn push_copy(&mut self, part: &str) {
+        let mut words = split_ws(part);
+        if self.words == 0
+            && let Some(w) = words.next()
+        {
+            let mut text = String::with_capacity(part.len());
+            text.push_str(w);
+            self.text = Cow::Owned(text);
+            self.words = 1;
+        }
+        self.push_more(words, part.len());
+    }
+    /// The words after a cell's first, from a piece of `part_len` bytes.
+    fn push_more<'w>(&mut self, words: impl Iterator<Item = &'w str>, part_len: usize) {
+        // Room is made once per piece (not per word): its words, and the spaces kept between them, are no
+        // longer than the piece, plus one space or newline before its first word.
         let mut room = false;
-        for w in split_ws(part) {
+        for w in words {
             if self.words == 1 {
                 // The list is only needed from the second word on; until then it would equal the text.
-                self.list.reserve(self.text.len() + 1 + part.len());
+                self.list.reserve(self.text.len() + 1 + part_len);
                 self.list.push_str(&self.text);
-            } else if self.words > 1 && !room {
-                self.list.reserve(part.len() + 1);
+            } else if !room {
+                self.list.reserve(part_len + 1);
             }
+            let text = match &mut self.text {
+                Cow::Owned(t) => t,
+                Cow::Borrowed(b) => {
+                    // A second word: the text becomes its own.
+                    let mut t = String::with_capacity(b.len() + 1 + part_len);
+                    t.push_str(b);
+                    self.text = Cow::Owned(t);
+                    room = true;
+                    self.text.to_mut()
+                }
+            };
             if !room {
-                self.text.reserve(part.len() + 1);
+                text.reserve(part_len + 1);
                 room = true;
             }
-            if self.words >= 1 {
-                self.list.push('\n');
-                self.list.push_str(w);
-            }
-            crate::text::push_piece(&mut self.text, w);
+            crate::text::push_piece(text, w);
+            self.list.push('\n');
+            self.list.push_str(w);
             self.words += 1;
         }
     }
-    fn finish(self, line: usize) -> Cell {
+    fn finish(self, line: usize) -> Cell<'a> {
         Cell { text: self.text, list: self.list, line }
     }
 }
@@ -127,9 +163,9 @@ fn split_ws(s: &str) -> impl Iterator<Item = &str> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawRow {
+pub struct RawRow<'a> {
     pub line: usize,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,32 +190,32 @@ impl Format {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Body {
+pub enum Body<'a> {
     /// The text marks rows.
-    Rows(Vec<RawRow>),
+    Rows(Vec<RawRow<'a>>),
     /// The text gives only a stream of cells.
-    Stream(Vec<Cell>),
+    Stream(Vec<Cell<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawTable {
+pub struct RawTable<'a> {
     pub format: Format,
     /// First source line of the table.
     pub line: usize,
     /// Last source line of the table.
     pub last_line: usize,
-    pub body: Body,
+    pub body: Body<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     /// Index into the line vector.
     Text(usize),
-    Table(RawTable),
+    Table(RawTable<'a>),
 }
 
 /// Find the tables among the lines. Every line ends up in exactly one block.
-pub fn find_tables(lines: &[Line]) -> Vec<Block> {
+pub fn find_tables<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
     // At most one block per line: room for all of them at once, instead of a copy at every doubling.
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
@@ -262,7 +298,7 @@ fn split_box_content(t: &str) -> Vec<&str> {
     parts
 }
 
-fn read_box(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     let mut rows = Vec::new();
     let mut current: Vec<Vec<&str>> = Vec::new();
     let mut current_line = 0;
@@ -320,7 +356,7 @@ fn is_markdown_rule(t: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '='))
 }
 
-fn read_pipe_rows(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+fn read_pipe_rows<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     let mut rows = Vec::new();
     let mut i = start;
     let bare = !is_pipe_row(&lines[start].text);
@@ -354,7 +390,7 @@ fn is_pipe_cell(t: &str) -> bool {
     s.ends_with('|') && (s == "|" || !s.starts_with('|'))
 }
 
-fn read_pipe_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+fn read_pipe_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     let mut cells = Vec::new();
     let mut i = start;
     let mut end = start;
@@ -391,7 +427,7 @@ fn is_tsv_line(t: &str) -> bool {
 }
 
 /// Parse tab-separated records with double-quoted, possibly multi-line fields.
-fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+fn read_tsv<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     let mut rows = Vec::new();
     let mut i = start;
     while i < lines.len() {
@@ -422,7 +458,7 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                         cur.push(c);
                     }
                 } else if c == '\t' {
-                    field.push(&cur);
+                    field.push_copy(&cur);
                     cur.clear();
                     cells.push(std::mem::take(&mut field).finish(row_line));
                     at_field_start = true;
@@ -434,7 +470,7 @@ fn read_tsv(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                 }
                 at_field_start = false;
             }
-            field.push(&cur);
+            field.push_copy(&cur);
             cur.clear();
             if in_quotes && i + 1 < lines.len() {
                 // The quoted field goes on in the next line.
@@ -472,7 +508,7 @@ fn ends_cell_text(t: &str) -> bool {
 
 /// The Word export: every cell starts on a new line with one tab, and paragraphs of a cell follow
 /// on lines of their own. Rows are not marked.
-fn read_tab_cells(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+fn read_tab_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     // Each cell as the lines it covers, [first, end): its tab line, then the lines of its further paragraphs.
     // Blank lines among them add no piece, so the cells are read straight from the lines afterwards.
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -535,8 +571,10 @@ mod tests {
         text.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
     }
 
-    fn only_table(text: &str) -> RawTable {
-        let blocks = find_tables(&mk(text));
+    fn only_table(text: &str) -> RawTable<'static> {
+        // Cells borrow their lines: the test's lines are leaked so that the table can be returned.
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let blocks = find_tables(Box::leak(mk(text).into_boxed_slice()));
         let tables: Vec<RawTable> = blocks
             .into_iter()
             .filter_map(|b| match b {
@@ -548,8 +586,8 @@ mod tests {
         tables.into_iter().next().unwrap()
     }
 
-    fn texts(cells: &[Cell]) -> Vec<&str> {
-        cells.iter().map(|c| c.text.as_str()).collect()
+    fn texts<'c>(cells: &'c [Cell]) -> Vec<&'c str> {
+        cells.iter().map(|c| &*c.text).collect()
     }
 
     #[test]
@@ -569,7 +607,8 @@ mod tests {
 
     #[test]
     fn tab_indented_prose_is_not_a_table() {
-        let blocks = find_tables(&mk("\t第一段很长的正文。\n\t第二段。\n\t第三段。\n\t第四段。"));
+        let lines = mk("\t第一段很长的正文。\n\t第二段。\n\t第三段。\n\t第四段。");
+        let blocks = find_tables(&lines);
         assert!(blocks.iter().all(|b| matches!(b, Block::Text(_))));
     }
 
@@ -628,7 +667,8 @@ mod tests {
     fn rule_lines_alone_are_text_and_a_box_table_after_them_is_found() {
         let mut src = "──────\n".repeat(50);
         src.push_str("正文\n┌────┬──────┐\n│ 序号 │ 名称 │\n├────┼──────┤\n│ 1  │ 环境 │\n└────┴──────┘");
-        let blocks = find_tables(&mk(&src));
+        let lines = mk(&src);
+        let blocks = find_tables(&lines);
         assert_eq!(blocks.iter().filter(|b| matches!(b, Block::Text(_))).count(), 51);
         match blocks.last() {
             Some(Block::Table(t)) => assert_eq!((t.format, t.line, t.last_line), (Format::BoxDrawing, 52, 56)),
