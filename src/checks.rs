@@ -2,6 +2,7 @@
 //! "共27项30个指标", 合计 rows) and against themselves (serial gaps) → diagnostics.
 
 use crate::model::{Diags, Indicator, Project, SectionKind, Task};
+use crate::pattern::matches_in;
 use crate::projects::Total;
 use crate::sections::Para;
 use crate::text::{cn_number, is_digit};
@@ -150,22 +151,15 @@ struct Found<'a> {
     groups: [&'a str; 2],
 }
 
-/// Every match of `shape` in `s`, as the pattern's `captures_iter` finds them: the leftmost match, then the
-/// next one from its end (no shape matches the empty string).
+/// Every match of `shape` in `s`, as the pattern's `captures_iter` finds them (no shape matches the empty
+/// string).
 fn find<'a>(shape: &'static [El], s: &'a str) -> impl Iterator<Item = Found<'a>> {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(c) = s.get(at..).and_then(|t| t.chars().next()) {
-            let mut caps = [0..0, 0..0];
-            if let Some(end) = match_at(shape, s, at, &mut caps, 0) {
-                let found = Found { start: at, text: &s[at..end], groups: caps.map(|r| &s[r]) };
-                at = end;
-                return Some(found);
-            }
-            at += c.len_utf8();
-        }
-        None
-    })
+    let here = move |s: &'a str, at| {
+        let mut caps = [0..0, 0..0];
+        let end = match_at(shape, s, at, &mut caps, 0)?;
+        Some((end, caps.map(|r| &s[r])))
+    };
+    matches_in(s, here).map(|(at, groups)| Found { start: at.start, text: &s[at], groups })
 }
 
 /// `shape` matched at `at` (a char boundary of `s`): the end of the first match in the pattern's order of
@@ -487,41 +481,27 @@ mod tests {
         for (rule, pattern) in rules_and_patterns() {
             let mut matched = 0;
             let re = crate::pattern::static_re(&pattern);
-            // Clauses written along the shape, one or two times over: mostly what each element matches,
-            // sometimes a cut word, a stray piece or nothing, so that most clauses nearly match.
+            // Clauses written along the shape: numbers, and the words, whole or cut (all but the last
+            // character).
+            let slots: Vec<Vec<&str>> = rule
+                .shape
+                .iter()
+                .map(|el| match *el {
+                    Num | Decimal => NUMBERS.to_vec(),
+                    Word(ws) | Opt(ws) | Cap(ws) => {
+                        let cut = ws.iter().map(|w| w.char_indices().last().map_or(*w, |(i, _)| &w[..i]));
+                        let skip = matches!(el, Opt(_)).then_some("");
+                        ws.iter().copied().chain(cut).chain(skip).collect()
+                    }
+                })
+                .collect();
+            let stray: Vec<&str> = NOISE.iter().chain(NUMBERS.iter()).copied().collect();
             let mut texts: Vec<String> =
                 ["三类工程共包括21项具体工程", "共27项30个指标", "约束性指标12个", "总投资3.5万元"]
                     .iter()
                     .map(|s| s.to_string())
                     .collect();
-            for _ in 0..30_000 {
-                let mut t = String::new();
-                for _ in 0..1 + next() % 2 {
-                    for el in rule.shape {
-                        match next() % 8 {
-                            0 => t.push_str(NOISE[next() % NOISE.len()]),
-                            1 => t.push_str(NUMBERS[next() % NUMBERS.len()]),
-                            _ => {}
-                        }
-                        let words = match *el {
-                            Num | Decimal => {
-                                t.push_str(NUMBERS[next() % NUMBERS.len()]);
-                                continue;
-                            }
-                            Opt(_) if next().is_multiple_of(3) => continue,
-                            Word(ws) | Opt(ws) | Cap(ws) => ws,
-                        };
-                        let w = words[next() % words.len()];
-                        if next().is_multiple_of(6) {
-                            // A cut word: all but its last character.
-                            t.push_str(w.char_indices().last().map_or(w, |(i, _)| &w[..i]));
-                        } else {
-                            t.push_str(w);
-                        }
-                    }
-                }
-                texts.push(t);
-            }
+            texts.extend((0..30_000).map(|_| crate::pattern::along(&slots, &stray, &mut next)));
             for t in &texts {
                 let want: Vec<(usize, &str, Vec<&str>)> = re
                     .captures_iter(t)
@@ -537,7 +517,7 @@ mod tests {
                 assert_eq!(got, want, "{pattern} {t:?}");
                 matched += want.len();
             }
-            assert!(matched > 5000, "{pattern}: only {matched} matches");
+            assert!(matched > 1000, "{pattern}: only {matched} matches");
         }
     }
 
