@@ -444,7 +444,9 @@ pub fn attachment_list(t: &str) -> Option<Vec<Attachment>> {
         let mut last_n: Option<u32> = n.parse().ok();
         let mut last_start = rest.len() - title.len();
         for (at, n) in next_numbers(rest) {
-            out.push(Attachment { number: last_n, title: clean_title(&rest[last_start..at.start]) });
+            // "1． 2．甲": the first number's text would start inside the next match; it has none.
+            let title = rest.get(last_start..at.start).unwrap_or("");
+            out.push(Attachment { number: last_n, title: clean_title(title) });
             last_n = n.parse().ok();
             last_start = at.end;
         }
@@ -580,6 +582,8 @@ mod tests {
             let want = list.captures(t).map(|c| texts(c.name("rest")));
             assert_eq!(attachments_rest(t), want, "{t:?}");
             listed += usize::from(want.is_some());
+            // And the list they make does not panic on any of them.
+            attachment_list(t);
             // The other two run on what follows 附件：, and on lines of their own.
             for s in [&t[..], want.unwrap_or(""), want.unwrap_or("").trim()] {
                 let want = numbered_re.captures(s).map(|c| (texts(c.name("n")), texts(c.name("t"))));
@@ -669,6 +673,14 @@ mod tests {
         let (n, next, _) = read_str("某区2020年度工作计划\n\n一、目标");
         assert!(n.is_none());
         assert_eq!(next, 0);
+    }
+
+    /// A number with no text before the next one (it used to slice backwards and panic).
+    #[test]
+    fn attachment_number_without_text() {
+        let list = attachment_list("附件：1． 2．甲").unwrap_or_default();
+        let got: Vec<(Option<u32>, &str)> = list.iter().map(|a| (a.number, a.title.as_str())).collect();
+        assert_eq!(got, [(Some(1), ""), (Some(2), "甲")]);
     }
 
     #[test]
