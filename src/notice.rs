@@ -3,7 +3,7 @@
 
 use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
-use crate::pattern::{Regex, matches_in, static_re};
+use crate::pattern::{Regex, matches_in, run_of, static_re};
 use crate::sections::heading_level;
 use crate::text::{cn_number, fold, is_digit, join_parts, strip_markup, unwrap_parens, year_digits};
 use std::collections::BTreeMap;
@@ -53,13 +53,6 @@ fn is_year_numeral(c: char) -> bool {
 
 fn is_day_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-}
-
-/// `class{min,max}` at the start of `s`: the run's byte length (as long as it goes, up to `max` characters).
-fn run_of(s: &str, class: fn(char) -> bool, min: usize, max: usize) -> Option<usize> {
-    let (n, len) =
-        s.chars().take(max).take_while(|&c| class(c)).fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
-    (n >= min).then_some(len)
 }
 
 /// `\d{1,2}|[一二三四五六七八九十]{1,3}` at the start of `s`: a month or a day.

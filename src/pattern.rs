@@ -54,6 +54,15 @@ pub fn matches_in<'a, T>(
     })
 }
 
+/// `class{min,max}` at the start of `s`: the run's byte length, as long as it goes up to `max` characters.
+/// A pattern's greedy run gives characters back only when what follows can start with one of its class:
+/// where it cannot, the longest run is the only one that can match.
+pub fn run_of(s: &str, class: fn(char) -> bool, min: usize, max: usize) -> Option<usize> {
+    let (n, len) =
+        s.chars().take(max).take_while(|&c| class(c)).fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
+    (n >= min).then_some(len)
+}
+
 /// A test string written along a pattern, for comparing a scanner with the pattern it replaced: the slots
 /// in order, once or twice over, each one of its pieces, now and then a stray piece before it or nothing
 /// for it. Most such strings nearly match, which is where a scanner and a pattern can part.
