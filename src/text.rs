@@ -326,6 +326,12 @@ pub fn push_hex(out: &mut String, bytes: &[u8]) {
 
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
 pub fn uniquify(ids: &mut [String]) {
+    // Nearly always nothing repeats: one sort of borrowed ids says so, without a map.
+    let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w[0] != w[1]) {
+        return;
+    }
     // Counted on the ids as they were (a later "x-2" of the source is its own id), then renamed.
     let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let counts: Vec<usize> = ids
