@@ -175,7 +175,7 @@ impl Found {
             let next = labels.peek().map_or(inner.len(), |n| n.0);
             let names = inner[end..next]
                 .trim_matches(|ch: char| matches!(ch, '，' | ',' | '；' | ';' | '。') || ch.is_whitespace());
-            self.add(names, SUPPORT_ROLES.iter().any(|w| inner[start..label_end].contains(w)));
+            self.add(names, SUPPORT_ROLES.iter().any(|w| crate::text::contains_short(&inner[start..label_end], w)));
         }
     }
 
