@@ -147,7 +147,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
             line: row.line,
         });
     }
-    let mut ids: Vec<String> = out.iter().map(|i| i.id.clone()).collect();
+    let mut ids: Vec<String> = out.iter_mut().map(|i| std::mem::take(&mut i.id)).collect();
     uniquify(&mut ids);
     for (ind, id) in out.iter_mut().zip(ids) {
         ind.id = id;

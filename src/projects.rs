@@ -72,9 +72,16 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let content = g.text_of(cells, Role::Content);
         let location = g.text_of(cells, Role::Location);
         let period = g.text_of(cells, Role::Period);
-        let units_text = [g.list_of(cells, Role::Departments), g.list_of(cells, Role::SupportDepartments)].join("、");
+        // Both department columns as one list; joined (a copy) only when both are filled. A 、 at either end
+        // would add no name, and the texts quoted in diagnostics are trimmed of it.
+        let units_text: std::borrow::Cow<str> =
+            match (g.list_of(cells, Role::Departments), g.list_of(cells, Role::SupportDepartments)) {
+                (dep, "") => dep.into(),
+                ("", sup) => sup.into(),
+                (dep, sup) => format!("{dep}、{sup}").into(),
+            };
         if serial_text.is_empty() && name.is_empty() {
-            if content.is_empty() && location.is_empty() && period.is_empty() && units_text == "、" {
+            if content.is_empty() && location.is_empty() && period.is_empty() && units_text.is_empty() {
                 continue; // only a carried-down category
             }
             match out.last_mut() {
@@ -157,7 +164,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             line: row.line,
         });
     }
-    let mut ids: Vec<String> = out.iter().map(|p| p.id.clone()).collect();
+    let mut ids: Vec<String> = out.iter_mut().map(|p| std::mem::take(&mut p.id)).collect();
     uniquify(&mut ids);
     for (p, id) in out.iter_mut().zip(ids) {
         p.id = id;
