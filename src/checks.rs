@@ -132,6 +132,7 @@ static TASK_RULES: [Rule; 1] = [Rule {
     gate: ("项", Side::Before),
 }];
 
+#[cfg(test)]
 impl Rule {
     /// The clause holds the gate word with a numeral on the number's side: without, no match is possible.
     fn gate_open(&self, clause: &str) -> bool {
@@ -272,7 +273,7 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             // No pattern can match across a comma, a full stop or a semicolon, so each runs only over the
             // clauses that hold one of its words: the same matches as over the paragraph, without running
             // the matcher over all of it.
-            for clause in clauses(p.text).filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c)) {
+            for clause in gated_clauses(rule, p.text) {
                 for c in find(rule.shape, clause) {
                     check(rule.what, &c, clause, p, x, tally.get_or_init(|| Tally::of(x)), diags);
                 }
@@ -307,20 +308,36 @@ fn num(s: &str) -> Option<usize> {
 #[cfg(test)]
 const CLAUSE_END: [char; 8] = ['，', ',', '。', '；', ';', '\n', '：', ':'];
 
-/// `text.split(CLAUSE_END)` (the test compares them), reading bytes: the ASCII ends are one byte, the full-width ones begin with EF
-/// (，EF BC 8C, ；EF BC 9B, ：EF BC 9A) or E3 (。E3 80 82); any other byte is passed by one table lookup instead
-/// of decoding its character and comparing it with all eight.
+/// Bytes a clause end can begin with: the ASCII ends (one byte) and the lead bytes of the full-width ones
+/// (，EF BC 8C, ；EF BC 9B, ：EF BC 9A, 。E3 80 82).
+const MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b';' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b':' as usize] = true;
+    t[0xEF] = true;
+    t[0xE3] = true;
+    t
+};
+
+/// The byte length of the clause end (one of the characters of `CLAUSE_END`) at byte `i`, or 0. Any byte is passed by
+/// one table lookup instead of decoding its character and comparing it with all eight; an end is always found
+/// at its lead byte (EF and E3 never occur inside a character).
+fn end_at(b: &[u8], i: usize) -> usize {
+    if !MAY_END[usize::from(b[i])] {
+        return 0;
+    }
+    match (b[i], b.get(i + 1), b.get(i + 2)) {
+        (0xEF, Some(0xBC), Some(0x8C | 0x9B | 0x9A)) | (0xE3, Some(0x80), Some(0x82)) => 3,
+        (0xEF | 0xE3, _, _) => 0,
+        _ => 1,
+    }
+}
+
+/// `text.split(CLAUSE_END)` (the test compares them), reading bytes ([`end_at`]).
+#[cfg(test)]
 fn clauses(text: &str) -> impl Iterator<Item = &str> {
-    const MAY_END: [bool; 256] = {
-        let mut t = [false; 256];
-        t[b',' as usize] = true;
-        t[b';' as usize] = true;
-        t[b'\n' as usize] = true;
-        t[b':' as usize] = true;
-        t[0xEF] = true;
-        t[0xE3] = true;
-        t
-    };
     let b = text.as_bytes();
     let (mut start, mut i, mut done) = (0, 0, false);
     std::iter::from_fn(move || {
@@ -328,15 +345,7 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         while i < b.len() {
-            let len = if !MAY_END[usize::from(b[i])] {
-                0
-            } else {
-                match (b[i], b.get(i + 1), b.get(i + 2)) {
-                    (0xEF, Some(0xBC), Some(0x8C | 0x9B | 0x9A)) | (0xE3, Some(0x80), Some(0x82)) => 3,
-                    (0xEF | 0xE3, _, _) => 0,
-                    _ => 1,
-                }
-            };
+            let len = end_at(b, i);
             if len == 0 {
                 i += 1;
                 continue;
@@ -350,6 +359,31 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
         done = true;
         text.get(start..)
     })
+}
+
+/// The clauses of `text` (as [`clauses`] cuts them) that hold one of the rule's words and its gate word
+/// against a numeral, in order: found from the gate word's places (most paragraphs of a task section name
+/// 任务 somewhere but count nothing), each clause cut out around an open gate, instead of cutting the whole
+/// paragraph. A clause end is never a numeral, so a gate open in the paragraph is open in its clause.
+fn gated_clauses<'t>(rule: &'t Rule, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    let (word, side) = rule.gate;
+    let b = text.as_bytes();
+    let mut last_start = None;
+    text.match_indices(word)
+        .filter(move |&(i, _)| match side {
+            Side::Before => text[..i].chars().next_back().is_some_and(is_numeral),
+            Side::After => text[i + word.len()..].chars().next().is_some_and(is_numeral),
+        })
+        .filter_map(move |(i, _)| {
+            let start = (0..i).rev().find_map(|j| Some(j + end_at(b, j)).filter(|&e| e > j && e <= i)).unwrap_or(0);
+            if last_start == Some(start) {
+                return None;
+            }
+            last_start = Some(start);
+            let end = (i..b.len()).find(|&j| end_at(b, j) > 0).unwrap_or(b.len());
+            text.get(start..end)
+        })
+        .filter(|c| rule.needs.iter().any(|w| c.contains(w)))
 }
 
 /// One match `c` in `clause` (a clause of paragraph `p`) against what was extracted.
@@ -447,6 +481,29 @@ mod tests {
         let rules: Vec<&Rule> = INDICATOR_RULES.iter().chain(PROJECT_RULES.iter()).chain(TASK_RULES.iter()).collect();
         assert_eq!(rules.len(), patterns.len());
         rules.into_iter().zip(patterns).collect()
+    }
+
+    /// The clauses found from the open gates are the clauses `run` filtered before: every clause with one of
+    /// the rule's words and an open gate, in order, each once.
+    #[test]
+    fn gated_clauses_as_filtered_clauses() {
+        let parts =
+            ["，", "。", ":", "\n", "3", "二", "项", "个", "任务", "指标", "具体", "约束性", "工程", "总投资", "类"];
+        let at = |t: &str, c: &str| (c.as_ptr() as usize - t.as_ptr() as usize, c.len());
+        let rules: Vec<&Rule> = INDICATOR_RULES.iter().chain(PROJECT_RULES.iter()).chain(TASK_RULES.iter()).collect();
+        let mut open = 0;
+        for t in crate::text::concatenations(&parts, 4, |_| true) {
+            for rule in &rules {
+                let want: Vec<(usize, usize)> = clauses(&t)
+                    .filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c))
+                    .map(|c| at(&t, c))
+                    .collect();
+                let got: Vec<(usize, usize)> = gated_clauses(rule, &t).map(|c| at(&t, c)).collect();
+                assert_eq!(got, want, "{t:?} {:?}", rule.gate);
+                open += want.len();
+            }
+        }
+        assert!(open > 2_000, "{open}");
     }
 
     /// The byte splitter cuts where `split(CLAUSE_END)` cuts, with the same empty pieces.
