@@ -264,9 +264,10 @@ pub fn find_tables<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
 /// start. One SIMD byte search (memchr) and a look at the first character turn away most prose lines before the
 /// trims and char tests of each format.
 fn may_start_table(t: &str) -> bool {
-    memchr::memchr2(b'\t', b'|', t.as_bytes()).is_some()
-        || t.trim_start().starts_with(BOX_CHARS)
-        || t.trim_start().starts_with('+')
+    memchr::memchr2(b'\t', b'|', t.as_bytes()).is_some() || {
+        let s = t.trim_start();
+        s.starts_with(BOX_CHARS) || s.starts_with('+')
+    }
 }
 
 const BOX_CHARS: &[char] = &['┌', '├', '└', '│', '┏', '┣', '┗', '┃', '╔', '╠', '╚', '║', '┬', '┼', '┴', '─', '━', '═'];
