@@ -5,7 +5,7 @@ use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
 use crate::pattern::{Regex, matches_in, run_of, static_re};
 use crate::sections::heading_level;
-use crate::text::{cn_number, fold, is_digit, join_parts, strip_markup, unwrap_parens, year_digits};
+use crate::text::{cn_number, fold, is_cn_numeral, is_digit, join_parts, strip_markup, unwrap_parens, year_digits};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -51,13 +51,9 @@ fn is_year_numeral(c: char) -> bool {
     matches!(c, '〇' | '○' | '零' | 'O' | 'Ｏ' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
 }
 
-fn is_day_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-}
-
 /// `\d{1,2}|[一二三四五六七八九十]{1,3}` at the start of `s`: a month or a day.
 fn month_or_day(s: &str) -> Option<usize> {
-    run_of(s, is_digit, 1, 2).or_else(|| run_of(s, is_day_numeral, 1, 3))
+    run_of(s, is_digit, 1, 2).or_else(|| run_of(s, is_cn_numeral, 1, 3))
 }
 
 /// The date pattern matched at the start of `s`: the match's byte length and its captures.

@@ -6,13 +6,8 @@ use crate::lines::Line;
 use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
 use crate::notice;
 use crate::pattern::run_of;
-use crate::text::{cn_number, fold, fold_eq, is_digit, join_parts, strip_markup};
+use crate::text::{cn_number, fold, fold_eq, is_cn_numeral, is_digit, join_parts, strip_markup};
 use std::collections::BTreeMap;
-
-/// The Chinese numerals a heading number is written with (一 … 十, up to three of them: 二十三).
-fn is_cn_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-}
 
 /// A heading's numbering at the start of `t`: an optional opening bracket, 1..=`max` numerals, one of
 /// `ends`, whitespace allowed around each part (`[（(]?\s*N{1,max}\s*[ends]\s*`). Returns the numerals and

@@ -132,9 +132,7 @@ fn split_ws(s: &str) -> impl Iterator<Item = &str> {
                 Some(ch) => (ch.len_utf8(), ch.is_whitespace()),
                 None => (1, false),
             },
-            0xC0..=0xDF => (2, false),
-            0xE0..=0xEF => (3, false),
-            _ => (4, false),
+            lead => (crate::text::utf8_len(lead), false),
         }
     };
     let mut i = 0;

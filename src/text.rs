@@ -112,12 +112,7 @@ pub fn fold_pieces(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     while i < b.len() {
         let lead = b[i];
         if !MAY_FOLD[usize::from(lead)] {
-            i += match lead {
-                0..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+            i += utf8_len(lead);
             continue;
         }
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
@@ -161,6 +156,22 @@ fn fold_char(c: char) -> Option<char> {
         '。' => '.',
         _ => c,
     })
+}
+
+/// 一 … 十: the Chinese numerals of heading numbers, months and days (`[一二三四五六七八九十]`).
+pub fn is_cn_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// The byte length of the UTF-8 character whose lead byte is `lead`, for the scanners that step over
+/// characters without decoding them (`lead` must be a lead byte, as at any char boundary of a `str`).
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// ASCII or full-width digit: what the crate's patterns mean by `\d` (see `pattern::DIGIT`).
