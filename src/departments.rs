@@ -60,19 +60,24 @@ pub struct Split {
 /// Split a cell or clause into department names. Explicit separators (、，,；; / whitespace) are honoured
 /// first; each piece is then split where one organ name ends and another begins.
 pub fn split(text: &str) -> Split {
-    let mut out = Split::default();
-    out.guessed = each_name(text, |n| {
-        if !out.names.iter().any(|m| m == n) {
-            out.names.push(n.to_string());
-        }
-    });
-    out
+    let mut names = Vec::new();
+    let guessed = merge_into(&mut names, text);
+    Split { names, guessed }
 }
 
-/// The names of [`split`], in order and with repeats, each passed to `f` as a slice of `text` (so a
-/// caller that merges them into its own list allocates only the names it keeps). Returns
+/// Add the names [`split`] finds in `text` to `names`, in order, leaving out those it already holds (a
+/// repeated or known name is never copied). Returns [`Split::guessed`] for `text`.
+pub fn merge_into(names: &mut Vec<String>, text: &str) -> bool {
+    each_name(text, |n| {
+        if !names.iter().any(|m| m == n) {
+            names.push(n.to_string());
+        }
+    })
+}
+
+/// The names of [`split`], in order and with repeats, each passed to `f` as a slice of `text`. Returns
 /// [`Split::guessed`].
-pub(crate) fn each_name(text: &str, mut f: impl FnMut(&str)) -> bool {
+fn each_name(text: &str, mut f: impl FnMut(&str)) -> bool {
     let mut guessed = false;
     for piece in
         text.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／' | '\n') || c.is_whitespace())

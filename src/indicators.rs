@@ -87,11 +87,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
                 "row has a target or departments but no indicator name; added to the indicator above",
             );
             if let Some(prev) = out.last_mut() {
-                for d in departments::split(dept_text).names {
-                    if !prev.departments.contains(&d) {
-                        prev.departments.push(d);
-                    }
-                }
+                departments::merge_into(&mut prev.departments, dept_text);
             }
             continue;
         }
@@ -104,12 +100,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
             diags.info("target.unparsed", Some(row.line), format!("target \"{target_raw}\" kept as text only"));
         }
         let mut split = departments::split(dept_text);
-        let support = departments::split(support_text);
-        for d in support.names {
-            if !split.names.contains(&d) {
-                split.names.push(d);
-            }
-        }
+        departments::merge_into(&mut split.names, support_text);
         if split.guessed {
             diags.info(
                 "departments.split_guessed",

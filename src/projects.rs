@@ -93,11 +93,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
                     );
                     append(&mut prev.content, content);
                     append(&mut prev.location, location);
-                    for u in departments::split(&units_text).names {
-                        if !prev.units.contains(&u) {
-                            prev.units.push(u);
-                        }
-                    }
+                    departments::merge_into(&mut prev.units, &units_text);
                 }
                 None => {
                     diags.warn("project.orphan_row", Some(row.line), "row without serial or name before any project")

@@ -158,14 +158,9 @@ struct Found {
 
 impl Found {
     /// The names of `names` not yet in the list (lead or support), as [`departments::split`] finds them.
-    /// They go straight into the list: a name already there, or repeated, is never copied.
     fn add(&mut self, names: &str, support: bool) {
         let target = if support { &mut self.support } else { &mut self.lead };
-        self.guessed |= departments::each_name(names, |n| {
-            if !target.iter().any(|t| t == n) {
-                target.push(n.to_string());
-            }
-        });
+        self.guessed |= departments::merge_into(target, names);
     }
 
     /// "牵头单位：甲；配合单位：乙、丙" — the names between one label and the next.
