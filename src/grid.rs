@@ -6,6 +6,7 @@ use crate::columns::{Role, role_of};
 use crate::model::Diags;
 use crate::tables::{Body, Cell, RawRow, RawTable};
 use crate::text::{fold, fold_chars, fold_eq};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Column {
@@ -47,6 +48,31 @@ impl Grid<'_> {
             .and_then(|i| row.get_mut(i))
             .map(|c| std::mem::take(&mut c.text).into_owned())
             .unwrap_or_default()
+    }
+    /// The columns a record has no field for (`known` are the roles it has one for): a column with no known
+    /// role, or with a role an earlier column already has. Their texts go into the record's `extra`.
+    pub fn extra_columns(&self, known: &[Role]) -> Vec<usize> {
+        (0..self.width())
+            .filter(|&i| match self.columns[i].role {
+                Some(r) => !known.contains(&r) || self.col(r) != Some(i),
+                None => true,
+            })
+            .collect()
+    }
+    /// The texts of columns `cols` in `row`, moved out of the cells and named by their columns, empty ones
+    /// left out: a record's `extra`.
+    pub fn take_extra(&self, row: &mut [Cell], cols: &[usize]) -> BTreeMap<String, String> {
+        cols.iter()
+            .filter_map(|&i| {
+                let v = std::mem::take(&mut row.get_mut(i)?.text).into_owned();
+                (!v.is_empty()).then(|| (self.column_name(i), v))
+            })
+            .collect()
+    }
+    /// A column's header, or "column N" when it has none.
+    fn column_name(&self, i: usize) -> String {
+        let h = &self.columns[i].header;
+        if h.is_empty() { format!("column {}", i + 1) } else { h.clone() }
     }
     pub fn has(&self, role: Role) -> bool {
         self.col(role).is_some()

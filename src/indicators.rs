@@ -7,7 +7,6 @@ use crate::grid::{Grid, is_total_row};
 use crate::model::{Diags, Indicator};
 use crate::targets;
 use crate::text::{content_id, dedupe_repeat, uniquify};
-use std::collections::BTreeMap;
 
 /// A grid is an indicator table when it names indicators and their targets.
 pub fn is_indicator_grid(g: &Grid) -> bool {
@@ -18,30 +17,18 @@ pub fn is_indicator_grid(g: &Grid) -> bool {
 pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     let rows = std::mem::take(&mut g.rows);
     let g: &Grid = g;
-    let extra_cols: Vec<usize> = g
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| match c.role {
-            None => true,
-            Some(r) => {
-                !matches!(
-                    r,
-                    Role::Goal
-                        | Role::TaskLayer
-                        | Role::Serial
-                        | Role::IndicatorName
-                        | Role::Name
-                        | Role::Target
-                        | Role::Unit
-                        | Role::Attribute
-                        | Role::Departments
-                        | Role::SupportDepartments
-                ) || g.col(r) != Some(*i)
-            }
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let extra_cols = g.extra_columns(&[
+        Role::Goal,
+        Role::TaskLayer,
+        Role::Serial,
+        Role::IndicatorName,
+        Role::Name,
+        Role::Target,
+        Role::Unit,
+        Role::Attribute,
+        Role::Departments,
+        Role::SupportDepartments,
+    ]);
     crate::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
@@ -117,13 +104,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         let cells = &mut row.cells;
         let name = g.take_text(cells, name_role);
         let attribute = Some(g.take_text(cells, Role::Attribute)).filter(|a| !a.is_empty());
-        let extra: BTreeMap<String, String> = extra_cols
-            .iter()
-            .filter_map(|&i| {
-                let v = std::mem::take(&mut cells.get_mut(i)?.text).into_owned();
-                (!v.is_empty()).then(|| (column_name(g, i), v))
-            })
-            .collect();
+        let extra = g.take_extra(cells, &extra_cols);
         out.push(Indicator {
             id,
             goal: goal.clone(),
@@ -138,15 +119,6 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
             line: row.line,
         });
     }
-    let mut ids: Vec<String> = out.iter_mut().map(|i| std::mem::take(&mut i.id)).collect();
-    uniquify(&mut ids);
-    for (ind, id) in out.iter_mut().zip(ids) {
-        ind.id = id;
-    }
+    uniquify(out.iter_mut().map(|i| &mut i.id));
     out
-}
-
-pub fn column_name(g: &Grid, i: usize) -> String {
-    let h = &g.columns[i].header;
-    if h.is_empty() { format!("column {}", i + 1) } else { h.clone() }
 }

@@ -4,10 +4,8 @@
 use crate::columns::{Role, header_unit};
 use crate::departments;
 use crate::grid::{Grid, is_total_row};
-use crate::indicators::column_name;
 use crate::model::{Amount, Diags, Period, Project};
 use crate::text::{content_id, dedupe_repeat, is_digit, uniquify, year_digits};
-use std::collections::BTreeMap;
 
 pub fn is_project_grid(g: &Grid) -> bool {
     g.has(Role::ProjectName)
@@ -37,12 +35,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         Role::Departments,
         Role::SupportDepartments,
     ];
-    let extra_cols: Vec<usize> = (0..g.width())
-        .filter(|&i| match g.columns[i].role {
-            Some(r) => !known.contains(&r) || g.col(r) != Some(i),
-            None => true,
-        })
-        .collect();
+    let extra_cols = g.extra_columns(&known);
     crate::grid::report_extra_columns(g, "project", &extra_cols, diags);
     let invest_unit = g.col(Role::Investment).and_then(|i| header_unit(&g.columns[i].header));
     let mut category: Option<String> = None;
@@ -139,13 +132,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         let name = g.take_text(cells, name_role);
         let content = Some(g.take_text(cells, Role::Content)).filter(|s| !s.is_empty());
         let location = Some(g.take_text(cells, Role::Location)).filter(|s| !s.is_empty());
-        let extra: BTreeMap<String, String> = extra_cols
-            .iter()
-            .filter_map(|&i| {
-                let v = std::mem::take(&mut cells.get_mut(i)?.text).into_owned();
-                (!v.is_empty()).then(|| (column_name(g, i), v))
-            })
-            .collect();
+        let extra = g.take_extra(cells, &extra_cols);
         out.push(Project {
             id,
             category: category.clone(),
@@ -160,11 +147,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             line: row.line,
         });
     }
-    let mut ids: Vec<String> = out.iter_mut().map(|p| std::mem::take(&mut p.id)).collect();
-    uniquify(&mut ids);
-    for (p, id) in out.iter_mut().zip(ids) {
-        p.id = id;
-    }
+    uniquify(out.iter_mut().map(|p| &mut p.id));
     (out, totals)
 }
 

@@ -283,11 +283,7 @@ pub fn extract(sections: &[Section], diags: &mut Diags) -> Vec<Task> {
             diags.warn("tasks.none", Some(s.line), format!("task section \"{}\" has no numbered tasks", s.title));
         }
     }
-    let mut ids: Vec<String> = out.iter_mut().map(|t: &mut Task| std::mem::take(&mut t.id)).collect();
-    uniquify(&mut ids);
-    for (t, id) in out.iter_mut().zip(ids) {
-        t.id = id;
-    }
+    uniquify(out.iter_mut().map(|t: &mut Task| &mut t.id));
     out
 }
 

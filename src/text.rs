@@ -336,9 +336,11 @@ pub fn push_hex(out: &mut String, bytes: &[u8]) {
 }
 
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
-pub fn uniquify(ids: &mut [String]) {
+/// Takes the ids where they are (`records.iter_mut().map(|r| &mut r.id)`).
+pub fn uniquify<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
+    let mut ids: Vec<&mut String> = ids.into_iter().collect();
     // Nearly always nothing repeats: one sort of borrowed ids says so, without a map.
-    let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut sorted: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
     sorted.sort_unstable();
     if sorted.windows(2).all(|w| w[0] != w[1]) {
         return;
@@ -355,7 +357,7 @@ pub fn uniquify(ids: &mut [String]) {
         .collect();
     for (id, n) in ids.iter_mut().zip(counts) {
         if n > 1 {
-            *id = format!("{id}-{n}");
+            **id = format!("{id}-{n}");
         }
     }
 }
