@@ -3,7 +3,7 @@
 //! Tables are always mapped by header names, never by position. The vocabulary below is of how plan
 //! tables name their columns in general, not of any one document.
 
-use crate::text::{fold, fold_chars};
+use crate::text::{FirstChars, fold, fold_chars};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -82,16 +82,10 @@ const RULES: &[RoleRule] = &[
     rule(Role::Note, &["备注", "说明"], &[]),
 ];
 
-/// Every `has` word with its rule's index, sorted by the word's first character: a header looks up only the
-/// words that begin with one of its characters.
-static BY_FIRST: std::sync::LazyLock<Vec<(char, usize, &'static str)>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<(char, usize, &'static str)> = RULES
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.has.iter().filter_map(move |w| Some((w.chars().next()?, i, *w))))
-        .collect();
-    v.sort();
-    v
+/// Every `has` word by its first character, indexed by its rule: a header looks up only the words that begin
+/// with one of its characters.
+static BY_FIRST: std::sync::LazyLock<FirstChars> = std::sync::LazyLock::new(|| {
+    FirstChars::new(RULES.iter().enumerate().flat_map(|(i, r)| r.has.iter().map(move |w| (i, *w))))
 });
 
 /// The role a header cell names, or `None` when it is not a known column name.
@@ -115,11 +109,9 @@ pub fn role_of(header: &str) -> Option<Role> {
     if h.is_empty() {
         return None;
     }
-    let by_first = &*BY_FIRST;
     let mut best = RULES.len();
     for &(offset, c) in &at[..n] {
-        let from = by_first.partition_point(|e| e.0 < c);
-        for &(_, rule, word) in by_first[from..].iter().take_while(|e| e.0 == c) {
+        for (rule, word) in BY_FIRST.starting_with(c) {
             if rule < best && h[offset..].starts_with(word) {
                 best = rule;
             }

@@ -6,6 +6,8 @@
 //! of any district's departments. A branch written right after its parent ("国家统计局" + "蓟州调查队",
 //! "市公安局" + "青溪分局") stays one name.
 
+use crate::text::FirstChars;
+
 /// Organ suffixes, longest first so that 管委会 wins over 委 and 办公室 over 办.
 const SUFFIXES: &[&str] = &[
     "人民政府",
@@ -158,44 +160,15 @@ fn plausible_start(rest: &str) -> bool {
     rest.chars().nth(2).is_some() && suffix_at(rest).is_none()
 }
 
-/// The (longest) organ suffix `s` begins with.
+/// The (longest) organ suffix `s` begins with: the first of [`SUFFIXES`] (longest first) it begins with.
 fn suffix_at(s: &str) -> Option<&'static str> {
     let c = s.chars().next()?;
-    let t = &*BY_FIRST;
-    // Most characters begin no suffix: a bit test on the code point's low byte turns away nine in ten of them
-    // before the binary search.
-    let low = (c as u32 & 0xFF) as usize;
-    if t.low_bytes[low >> 6] >> (low & 63) & 1 == 0 {
-        return None;
-    }
-    let k = t.groups.binary_search_by_key(&c, |&(first, _)| first).ok()?;
-    t.groups[k].1.iter().copied().find(|suf| s.starts_with(suf))
+    BY_FIRST.starting_with(c).map(|(_, suf)| suf).find(|suf| s.starts_with(suf))
 }
 
-/// [`SUFFIXES`] grouped by their first character (sorted, each group in list order, longest first): most
-/// characters begin none and are passed after one bit test or one binary search, the rest are compared only
-/// with the suffixes they can begin.
-struct ByFirst {
-    groups: Vec<(char, Vec<&'static str>)>,
-    /// Bit `b` set when some first character's code point ends in byte `b`.
-    low_bytes: [u64; 4],
-}
-
-static BY_FIRST: std::sync::LazyLock<ByFirst> = std::sync::LazyLock::new(|| {
-    let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
-    let mut low_bytes = [0u64; 4];
-    for &suf in SUFFIXES {
-        let Some(c) = suf.chars().next() else { continue };
-        let low = (c as u32 & 0xFF) as usize;
-        low_bytes[low >> 6] |= 1 << (low & 63);
-        match groups.iter_mut().find(|(first, _)| *first == c) {
-            Some((_, group)) => group.push(suf),
-            None => groups.push((c, vec![suf])),
-        }
-    }
-    groups.sort_by_key(|&(c, _)| c);
-    ByFirst { groups, low_bytes }
-});
+/// [`SUFFIXES`] by their first character, in list order.
+static BY_FIRST: std::sync::LazyLock<FirstChars> =
+    std::sync::LazyLock::new(|| FirstChars::new(SUFFIXES.iter().copied().enumerate()));
 
 /// "蓟州分局", "宝坻分局": a short place name and a branch suffix, with no level prefix of its own.
 fn is_branch(seg: &str) -> bool {
