@@ -271,8 +271,8 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
         };
         for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
             // No pattern can match across a comma, a full stop or a semicolon, so each runs only over the
-            // clauses that hold one of its words: the same matches as over the paragraph, without running
-            // the matcher over all of it.
+            // clauses that hold one of its words and its gate word against a numeral ([`gated_clauses`]): the
+            // same matches as over the paragraph, without running the matcher over all of it.
             for clause in gated_clauses(rule, p.text) {
                 for c in find(rule.shape, clause) {
                     check(rule.what, &c, clause, p, x, tally.get_or_init(|| Tally::of(x)), diags);
