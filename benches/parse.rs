@@ -7,7 +7,9 @@ mod datagen;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use plandoc::model::Diags;
-use plandoc::{decode, indicators, lines, notice, output, projects, sections, tables, tasks};
+use plandoc::output;
+use plandoc::parse::{indicators, notice, projects, sections, tasks};
+use plandoc::read::{decode, lines, tables};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -35,12 +37,12 @@ fn stages(c: &mut Criterion) {
         g.bench_function("4_grid", |b| {
             b.iter_batched(
                 || blocks.clone(),
-                |bl| plandoc::layout(black_box(&ls), bl, &mut Diags::default()),
+                |bl| plandoc::parse::layout(black_box(&ls), bl, &mut Diags::default()),
                 criterion::BatchSize::SmallInput,
             )
         });
-        let (items, grids) = plandoc::layout(&ls, blocks, &mut Diags::default());
-        let leading = plandoc::leading_lines(&items);
+        let (items, grids) = plandoc::parse::layout(&ls, blocks, &mut Diags::default());
+        let leading = plandoc::parse::leading_lines(&items);
         g.bench_function("5_notice", |b| b.iter(|| notice::read(black_box(&leading), &mut Diags::default())));
         let next = notice::read(&leading, &mut Diags::default()).next;
         g.bench_function("6_sections", |b| b.iter(|| sections::read(black_box(&items[next..]), &mut Diags::default())));

@@ -6,9 +6,9 @@
 //! 2. every score between an old item and a new item left unmatched by name in each diff pair: the true
 //!    renames, and the removed/added pairs that must stay apart.
 
-use plandoc::diff_fields::Item;
-use plandoc::diff_match::match_items;
-use plandoc::similarity::{RENAME_THRESHOLD, rename_score, similarity};
+use plandoc::diff::fields::Item;
+use plandoc::diff::pairing::match_items;
+use plandoc::diff::similarity::{RENAME_THRESHOLD, rename_score, similarity};
 use std::collections::BTreeMap;
 use std::path::Path;
 

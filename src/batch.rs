@@ -2,7 +2,8 @@
 
 use crate::error::Error;
 use crate::model::{Document, Level};
-use crate::{Options, output};
+use crate::output;
+use crate::parse::Options;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::Write;
@@ -196,7 +197,7 @@ pub fn to_json_line(doc: &Document) -> String {
 }
 
 fn parse_one(path: &Path, name: Option<&str>, form: Form, options: &Options) -> FileResult {
-    let doc = match crate::parse_file(path, options) {
+    let doc = match crate::parse::parse_file(path, options) {
         Ok(d) => d,
         Err(e) => {
             return FileResult {
@@ -205,7 +206,7 @@ fn parse_one(path: &Path, name: Option<&str>, form: Form, options: &Options) -> 
             };
         }
     };
-    let mut messages = crate::export::diagnostic_lines(path, &doc);
+    let mut messages = crate::output::diagnostic_lines(path, &doc);
     let warned = doc.diagnostics.iter().any(|d| d.level == Level::Warning);
     if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
         messages.push(format!("plandoc: {}: not written: the parse has errors", path.display()));

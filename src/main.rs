@@ -60,8 +60,8 @@ enum Command {
         /// The later plan, likewise.
         new: PathBuf,
         /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape.
-        #[arg(long, value_enum, default_value_t = plandoc::diff_render::Format::Text)]
-        format: plandoc::diff_render::Format,
+        #[arg(long, value_enum, default_value_t = plandoc::diff::render::Format::Text)]
+        format: plandoc::diff::render::Format,
         /// Write the report to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -73,7 +73,7 @@ enum Command {
     Departments {
         file: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
-        format: plandoc::registry::Format,
+        format: plandoc::export::registry::Format,
     },
 }
 
@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Departments { file, format } => {
-            match plandoc::registry::list(&file, format, &mut |m| eprintln!("{m}")) {
+            match plandoc::export::registry::list(&file, format, &mut |m| eprintln!("{m}")) {
                 Ok(text) => {
                     print!("{text}");
                     ExitCode::SUCCESS

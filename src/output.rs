@@ -1,8 +1,9 @@
-//! Output: parsed documents → JSON files written atomically (temporary file, then rename), and the
-//! expansion of FILE|DIR arguments into the list of notices to read.
+//! Output: parsed documents → JSON files written atomically (temporary file, then rename) and diagnostic lines;
+//! FILE|DIR arguments → the list of notices to read, each parsed for the commands that consume it.
 
 use crate::error::Error;
-use crate::model::Document;
+use crate::model::{Document, Level};
+use crate::parse::{Options, has_errors, parse_file};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -104,6 +105,31 @@ pub fn output_names(inputs: &[PathBuf]) -> Vec<String> {
         }
     }
     names.into_iter().map(|n| format!("{n}.json")).collect()
+}
+
+/// Warnings and errors of a parse as `file:line: level: message [code]` lines, for standard error.
+pub fn diagnostic_lines(file: &Path, doc: &Document) -> Vec<String> {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.level >= Level::Warning)
+        .map(|d| {
+            let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let level = if d.level == Level::Error { "error" } else { "warning" };
+            format!("{}{at}: {level}: {} [{}]", file.display(), d.message, d.code)
+        })
+        .collect()
+}
+
+/// Parse one file for export: its warnings go to `log`; a parse with errors is refused, as `parse` does.
+pub fn parse_for_export(file: &Path, max_bytes: u64, log: &mut dyn FnMut(&str)) -> Result<Document, String> {
+    let doc = parse_file(file, &Options { max_bytes }).map_err(|e| e.to_string())?;
+    for l in diagnostic_lines(file, &doc) {
+        log(&l);
+    }
+    if has_errors(&doc) {
+        return Err(format!("{}: not used: the parse has errors", file.display()));
+    }
+    Ok(doc)
 }
 
 #[cfg(test)]

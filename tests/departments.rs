@@ -1,7 +1,7 @@
 //! `plandoc departments` and the other commands this branch adds, run as a user runs them: the listing
 //! of every responsible department with what it owns, `schema`, and `export`'s files and exit codes.
 
-use plandoc::registry::{ItemKind, Registry};
+use plandoc::export::registry::{ItemKind, Registry};
 use std::path::Path;
 use std::process::Command;
 

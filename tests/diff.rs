@@ -1,8 +1,8 @@
 //! `plandoc diff`: seed → next_year_2021 reports exactly the changes tests/corpus/README.md lists, self- and
 //! variant diffs report none, the fixture pairs in tests/fixtures/diff report what was edited, exit codes.
 
+use plandoc::diff::render::{Format, markdown, render, text};
 use plandoc::diff::{DepartmentStatus, FieldChange, Report, Trend, diff_files};
-use plandoc::diff_render::{Format, markdown, render, text};
 use std::path::Path;
 use std::process::Command;
 

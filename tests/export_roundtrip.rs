@@ -3,9 +3,10 @@
 
 use calamine::{Data, Reader, Xlsx};
 use plandoc::Document;
-use plandoc::export::{self, Cell, ExportOptions, Format, Sink};
-use plandoc::export_sqlite;
-use plandoc::registry::Registry;
+use plandoc::export::registry::Registry;
+use plandoc::export::sheets::{Cell, tables};
+use plandoc::export::sqlite;
+use plandoc::export::{self, ExportOptions, Format, Sink};
 use rusqlite::Connection;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ fn parse(path: &str) -> Document {
 }
 
 fn load(db: &Path, docs: &[&Document]) -> Result<(), plandoc::Error> {
-    let mut conn = export_sqlite::open(db)?;
+    let mut conn = sqlite::open(db)?;
     let tx = conn.transaction().unwrap();
     for d in docs {
         export::export_one(d, &Sink::Sqlite { tx: &tx, db })?;
@@ -250,7 +251,7 @@ fn export_command_loads_a_folder_and_reports_failures() {
 
 fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let bytes = std::fs::read(path).unwrap();
-    let body = bytes.strip_prefix(plandoc::export_csv::BOM).expect("CSV starts with a BOM");
+    let body = bytes.strip_prefix(plandoc::export::csv::BOM).expect("CSV starts with a BOM");
     let mut r = csv::Reader::from_reader(body);
     let header = r.headers().unwrap().iter().map(String::from).collect();
     let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
@@ -262,14 +263,14 @@ fn csv_reread_gives_the_same_rows() {
     let dir = tempfile::tempdir().unwrap();
     for input in [SEED, OTHER] {
         let doc = parse(input);
-        let written = plandoc::export_csv::write(&doc, dir.path(), "n").unwrap();
+        let written = plandoc::export::csv::write(&doc, dir.path(), "n").unwrap();
         let names: Vec<String> = written.iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
         assert_eq!(names, ["n.indicators.csv", "n.tasks.csv", "n.projects.csv"]);
-        for (sheet, path) in export::tables(&doc).iter().zip(&written) {
+        for (sheet, path) in tables(&doc).iter().zip(&written) {
             let (header, rows) = csv_rows(path);
             assert_eq!(header, sheet.columns);
             let expected: Vec<Vec<String>> =
-                sheet.rows.iter().map(|r| r.iter().map(plandoc::export_csv::csv_cell).collect()).collect();
+                sheet.rows.iter().map(|r| r.iter().map(plandoc::export::csv::csv_cell).collect()).collect();
             assert_eq!(rows, expected, "{}", path.display());
             assert!(std::fs::read_to_string(path).unwrap().contains("\r\n"));
         }
@@ -315,10 +316,10 @@ fn xlsx_reread_gives_the_same_cells() {
     let dir = tempfile::tempdir().unwrap();
     for input in [SEED, OTHER] {
         let doc = parse(input);
-        let path = plandoc::export_xlsx::write(&doc, dir.path(), "n").unwrap();
+        let path = plandoc::export::xlsx::write(&doc, dir.path(), "n").unwrap();
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(wb.sheet_names(), ["指标", "任务", "项目"]);
-        for sheet in export::tables(&doc) {
+        for sheet in tables(&doc) {
             let range = wb.worksheet_range(sheet.title).unwrap();
             let mut rows = range.rows();
             let header: Vec<Cell> = rows.next().unwrap().iter().map(as_cell).collect();
@@ -335,6 +336,6 @@ fn xlsx_reread_gives_the_same_cells() {
             assert!(xml.contains("customWidth=\"1\""), "sheet{n}");
         }
         // The same notice gives the same bytes.
-        assert_eq!(plandoc::export_xlsx::to_xlsx(&doc).unwrap(), plandoc::export_xlsx::to_xlsx(&doc).unwrap());
+        assert_eq!(plandoc::export::xlsx::to_xlsx(&doc).unwrap(), plandoc::export::xlsx::to_xlsx(&doc).unwrap());
     }
 }

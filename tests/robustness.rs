@@ -43,7 +43,7 @@ fn config(cases: u32) -> ProptestConfig {
 /// The file as UTF-8 text (decoded the way plandoc decodes it), for line-level mutations.
 fn text_of(i: &Index) -> String {
     let (path, bytes) = &FILES[i.index(FILES.len())];
-    let d = plandoc::decode::decode(bytes, &mut plandoc::model::Diags::default())
+    let d = plandoc::read::decode::decode(bytes, &mut plandoc::model::Diags::default())
         .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     d.text.into_owned()
 }
@@ -115,10 +115,10 @@ fn shuffle<T>(v: &mut [T], seed: u64) {
 
 /// Shuffle the cells of every table: its lines among themselves, and the cells within each line.
 fn shuffle_tables(text: &str, seed: u64) -> String {
-    let (ls, _) = plandoc::lines::split_lines(text, &mut plandoc::model::Diags::default());
+    let (ls, _) = plandoc::read::lines::split_lines(text, &mut plandoc::model::Diags::default());
     let mut out: Vec<String> = lines(text).into_iter().map(str::to_string).collect();
-    for (k, b) in plandoc::tables::find_tables(&ls).into_iter().enumerate() {
-        let plandoc::tables::Block::Table(t) = b else { continue };
+    for (k, b) in plandoc::read::tables::find_tables(&ls).into_iter().enumerate() {
+        let plandoc::read::tables::Block::Table(t) = b else { continue };
         let range = (t.line - 1).min(out.len())..t.last_line.min(out.len());
         let mut rows: Vec<String> = out[range.clone()].to_vec();
         shuffle(&mut rows, seed ^ k as u64);

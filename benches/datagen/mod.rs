@@ -45,7 +45,7 @@ enum Enc {
 }
 
 fn decode(bytes: &[u8]) -> (String, Enc) {
-    let d = plandoc::decode::decode(bytes, &mut Diags::default()).expect("bench inputs decode");
+    let d = plandoc::read::decode::decode(bytes, &mut Diags::default()).expect("bench inputs decode");
     let enc = match d.encoding {
         "UTF-16LE" => Enc::Utf16Le,
         "GB18030" => Enc::Gb18030,
@@ -81,14 +81,14 @@ struct TableLines {
 }
 
 fn tables_of(text: &str) -> Vec<TableLines> {
-    let (lines, _) = plandoc::lines::split_lines(text, &mut Diags::default());
+    let (lines, _) = plandoc::read::lines::split_lines(text, &mut Diags::default());
     let mut out = Vec::new();
-    for b in plandoc::tables::find_tables(&lines) {
-        let plandoc::tables::Block::Table(t) = b else { continue };
+    for b in plandoc::read::tables::find_tables(&lines) {
+        let plandoc::read::tables::Block::Table(t) = b else { continue };
         let (first, last) = (t.line, t.last_line);
-        let g = plandoc::grid::build(t, &mut Diags::default());
+        let g = plandoc::read::grid::build(t, &mut Diags::default());
         let starts: Vec<(usize, bool)> =
-            g.rows.iter().map(|r| (r.line.saturating_sub(1), plandoc::grid::is_total_row(&r.cells))).collect();
+            g.rows.iter().map(|r| (r.line.saturating_sub(1), plandoc::read::grid::is_total_row(&r.cells))).collect();
         let mut data = Vec::new();
         for (i, &(s, total)) in starts.iter().enumerate() {
             let e = starts.get(i + 1).map(|x| x.0).unwrap_or(g.last_line);
@@ -186,7 +186,7 @@ pub fn enlarge(bytes: &[u8], k: usize) -> Vec<u8> {
     let (text, enc) = decode(bytes);
     let lines: Vec<&str> = text.split('\n').collect();
     let first_heading =
-        lines.iter().position(|l| plandoc::sections::heading_level(l.trim()) == Some(1)).unwrap_or(lines.len());
+        lines.iter().position(|l| plandoc::read::headings::heading_level(l.trim()) == Some(1)).unwrap_or(lines.len());
     let mut out: Vec<&str> = lines[..first_heading].to_vec();
     let mut pos = first_heading;
     for t in tables_of(&text).into_iter().filter(|t| t.start >= first_heading) {

@@ -1,8 +1,8 @@
 //! Tasks: the task sections of the tree → one record per numbered task (a group with no numbered items
 //! is itself one task), with the departments of every (责任部门：…) / (牵头单位：…；配合单位：…) it holds.
 
-use crate::departments;
 use crate::model::{Diags, Section, SectionKind, Task};
+use crate::parse::departments;
 use crate::text::{content_id, uniquify};
 
 /// Words that open a department label (责任部门： 牵头单位： 配合单位： …), each optionally followed by

@@ -1,7 +1,7 @@
 //! CSV export: one parsed notice → `<stem>.indicators.csv`, `.tasks.csv`, `.projects.csv` (UTF-8 with BOM, CRLF).
 
 use crate::error::Error;
-use crate::export::{Cell, Sheet, tables};
+use crate::export::sheets::{Cell, Sheet, tables};
 use crate::model::Document;
 use crate::output::write_atomic;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,9 @@
 //! width. Rows the text does not mark are recovered from the header's column count; merged header cells,
 //! repeated header rows (after a page break) and short total rows are handled here, once, for every format.
 
-use crate::columns::{Role, role_of};
 use crate::model::Diags;
-use crate::tables::{Body, Cell, RawRow, RawTable};
+use crate::read::columns::{Role, role_of};
+use crate::read::tables::{Body, Cell, RawRow, RawTable};
 use crate::text::{fold, fold_chars, fold_eq};
 use std::collections::BTreeMap;
 
@@ -104,12 +104,12 @@ pub fn group_row(g: &Grid, cells: &[Cell]) -> Option<String> {
     let t: &str = &c.text;
     let by_role = matches!(g.columns[0].role, Some(Role::Serial | Role::Category | Role::Goal))
         && crate::text::serial_number(t).is_none();
-    let h = crate::sections::heading(t);
+    let h = crate::read::headings::heading(t);
     if !by_role && h.is_none() {
         return None;
     }
     Some(match h {
-        Some(h) => crate::sections::split_title(&h.rest).0,
+        Some(h) => crate::read::headings::split_title(&h.rest).0,
         None => t.to_string(),
     })
 }
@@ -150,7 +150,7 @@ pub fn build<'a>(table: RawTable<'a>, diags: &mut Diags) -> Grid<'a> {
 
 /// What a raw table says besides its cells.
 struct TableInfo {
-    format: crate::tables::Format,
+    format: crate::read::tables::Format,
     line: usize,
     last_line: usize,
 }
@@ -414,7 +414,7 @@ fn finish<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::Format;
+    use crate::read::tables::Format;
 
     fn cells(texts: &[&str]) -> Vec<Cell<'static>> {
         texts

@@ -1,10 +1,10 @@
 //! Projects: a key-project grid → one record per project, with the category carried down, continuation
 //! rows joined to the project above, periods and investments parsed, and the total row checked.
 
-use crate::columns::{Role, header_unit};
-use crate::departments;
-use crate::grid::{Grid, is_total_row};
 use crate::model::{Amount, Diags, Period, Project};
+use crate::parse::departments;
+use crate::read::columns::{Role, header_unit};
+use crate::read::grid::{Grid, is_total_row};
 use crate::text::{content_id, dedupe_repeat, is_digit, uniquify, year_digits};
 
 pub fn is_project_grid(g: &Grid) -> bool {
@@ -36,7 +36,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         Role::SupportDepartments,
     ];
     let extra_cols = g.extra_columns(&known);
-    crate::grid::report_extra_columns(g, "project", &extra_cols, diags);
+    crate::read::grid::report_extra_columns(g, "project", &extra_cols, diags);
     let invest_unit = g.col(Role::Investment).and_then(|i| header_unit(&g.columns[i].header));
     let mut category: Option<String> = None;
     let mut out: Vec<Project> = Vec::with_capacity(rows.len());
@@ -51,7 +51,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             totals.push(Total { line: row.line, investment: value });
             continue;
         }
-        if let Some(group) = crate::grid::group_row(g, cells) {
+        if let Some(group) = crate::read::grid::group_row(g, cells) {
             diags.info("project.group_row", Some(row.line), format!("row names a category: {group}"));
             category = Some(group);
             continue;

@@ -5,9 +5,9 @@
 //! (so "≥95%" and ">=95 %" are the same) and by text otherwise; periods by start and end year; amounts by
 //! value and unit. Ids, line numbers and numbering (序号, task numbers) are positions, never compared.
 
-use crate::departments::bare;
-use crate::diff::{FieldChange, Move, Trend};
+use crate::diff::report::{FieldChange, Move, Trend};
 use crate::model::{Amount, Indicator, Period, Project, Target, TargetKind, Task};
+use crate::parse::departments::bare;
 use crate::text::fold;
 use std::collections::BTreeMap;
 
@@ -315,7 +315,7 @@ pub fn target_trend(a: &Target, b: &Target) -> Option<Trend> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets;
+    use crate::parse::targets;
 
     fn target_change(a: &str, b: &str) -> Option<Option<Trend>> {
         let (ta, tb) = (targets::parse(a, None), targets::parse(b, None));

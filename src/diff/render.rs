@@ -4,8 +4,10 @@
 //! `---` removed, `->` changed or renamed), a changed cell reads `old → new`, and a list cell shows NEW's
 //! members with added ones in bold and removed ones struck through.
 
-use crate::diff::{Change, Counts, DepartmentChange, FieldChange, KindDiff, Owned, Report, Trend};
-use crate::diff_fields::{Item, shown};
+use crate::diff::fields::{Item, shown};
+use crate::diff::report::{
+    Change, Counts, DepartmentChange, DepartmentStatus, FieldChange, KindDiff, Owned, Report, Trend,
+};
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -137,9 +139,9 @@ fn owned_list(o: &Owned, sep: &str) -> String {
 
 fn status_word(d: &DepartmentChange) -> &'static str {
     match d.status {
-        crate::diff::DepartmentStatus::New => "new",
-        crate::diff::DepartmentStatus::Gone => "gone",
-        crate::diff::DepartmentStatus::Changed => "changed",
+        DepartmentStatus::New => "new",
+        DepartmentStatus::Gone => "gone",
+        DepartmentStatus::Changed => "changed",
     }
 }
 
@@ -192,7 +194,7 @@ pub fn text(r: &Report, color: bool) -> String {
     if !r.departments.is_empty() {
         let _ = writeln!(out, "\n{}", p.on("1", "Departments"));
         for (name, d) in &r.departments {
-            let status = if d.status == crate::diff::DepartmentStatus::Changed {
+            let status = if d.status == DepartmentStatus::Changed {
                 String::new()
             } else {
                 format!(" ({} department)", status_word(d))

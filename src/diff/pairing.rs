@@ -3,10 +3,10 @@
 //! Position never matters. Items are first paired by keys, most specific first (for an indicator: name,
 //! goal, task and serial; then name, goal and task; …; then the name alone), each key pairing equal
 //! values one-to-one in document order. What is left is paired by a rename score (see
-//! [`crate::similarity::rename_score`]): the best pair at or above [`RENAME_THRESHOLD`] first, one-to-one.
+//! [`crate::diff::similarity::rename_score`]): the best pair at or above [`RENAME_THRESHOLD`] first, one-to-one.
 //! The rest are removals and additions.
 
-use crate::similarity::RENAME_THRESHOLD;
+use crate::diff::similarity::RENAME_THRESHOLD;
 use std::collections::{BTreeMap, VecDeque};
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -97,7 +97,7 @@ mod tests {
     use super::*;
 
     fn run(old: &[(&str, &str)], new: &[(&str, &str)]) -> Matching {
-        let score = |a: &(&str, &str), b: &(&str, &str)| crate::similarity::similarity(a.0, b.0);
+        let score = |a: &(&str, &str), b: &(&str, &str)| crate::diff::similarity::similarity(a.0, b.0);
         match_items(old, new, |x| vec![format!("{}|{}", x.0, x.1), x.0.to_string()], score)
     }
 

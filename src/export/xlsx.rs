@@ -1,7 +1,7 @@
 //! Excel export: one parsed notice → `<stem>.xlsx` with the sheets 指标, 任务, 项目 (frozen header, fitted columns).
 
 use crate::error::Error;
-use crate::export::{Cell, Sheet, tables};
+use crate::export::sheets::{Cell, Sheet, tables};
 use crate::model::Document;
 use crate::output::write_atomic;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};

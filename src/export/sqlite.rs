@@ -5,9 +5,9 @@
 //! The caller runs the loads of one command in one transaction.
 
 use crate::error::Error;
-use crate::export::LIST_SEP;
+use crate::export::registry::{ItemKind, Registry, Role};
+use crate::export::sheets::LIST_SEP;
 use crate::model::{Document, Section};
-use crate::registry::{ItemKind, Registry, Role};
 use rusqlite::{Connection, Transaction, params};
 use std::path::Path;
 

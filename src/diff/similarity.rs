@@ -7,7 +7,7 @@
 //! mean of the names' similarity and the agreement of the other fields (target, departments, text …).
 //! The dictionary is loaded on the first call only: `parse`, and diffs with nothing to rename, never load it.
 
-use crate::diff_fields::{Field, Item, department_key, shown};
+use crate::diff::fields::{Field, Item, department_key, shown};
 use crate::text::{fold, is_han};
 use jieba_rs::Jieba;
 use std::collections::BTreeSet;
@@ -130,7 +130,7 @@ mod tests {
             serial: Some(2),
             name: name.into(),
             unit: None,
-            target: crate::targets::parse(target, None),
+            target: crate::parse::targets::parse(target, None),
             attribute: None,
             departments: departments.iter().map(|d| d.to_string()).collect(),
             extra: Default::default(),

@@ -2,9 +2,9 @@
 //! "共27项30个指标", 合计 rows) and against themselves (serial gaps) → diagnostics.
 
 use crate::model::{Diags, Indicator, Project, SectionKind, Task};
+use crate::parse::projects::Total;
+use crate::parse::sections::Para;
 use crate::pattern::matches_in;
-use crate::projects::Total;
-use crate::sections::Para;
 use crate::text::{cn_number, is_digit};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;

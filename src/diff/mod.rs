@@ -1,208 +1,26 @@
 //! Diff: two parsed plans (notices or `parse` JSON) → a report of what changed, item by item and department by department.
 //!
 //! The report is the `--format json` output as is; its shape is documented in the README ("plandoc diff").
-//! Matching is in [`crate::diff_match`], field comparison in [`crate::diff_fields`], text and Markdown in
-//! [`crate::diff_render`].
+//! Matching is in [`crate::diff::pairing`], field comparison in [`crate::diff::fields`], text and Markdown in
+//! [`crate::diff::render`].
 
-use crate::diff_fields::{Field, Item, compare, department_key, text};
-use crate::diff_match::match_items;
+pub mod fields;
+pub mod pairing;
+pub mod render;
+pub mod report;
+pub mod similarity;
+
+use crate::diff::fields::{Field, Item, compare, department_key, text};
+use crate::diff::pairing::match_items;
+use crate::diff::similarity::rename_score;
 use crate::error::Error;
 use crate::model::{Document, Indicator, Project, SCHEMA_VERSION, Task};
-use crate::similarity::rename_score;
+use crate::parse::{Options, has_errors, parse_bytes};
 use crate::text::fold;
-use crate::{Options, has_errors, parse_bytes};
-use serde::{Deserialize, Serialize};
+pub use report::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
-
-/// The whole comparison of OLD → NEW.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    pub summary: Summary,
-    pub notice: NoticeDiff,
-    pub indicators: KindDiff<Indicator>,
-    pub tasks: KindDiff<Task>,
-    pub projects: KindDiff<Project>,
-    /// Display name → what that department newly owns and no longer owns. Only departments with a change.
-    pub departments: BTreeMap<String, DepartmentChange>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    /// True when nothing below counts as a change (the exit status is then 0).
-    pub same: bool,
-    pub old: SideSummary,
-    pub new: SideSummary,
-    /// Header fields changed.
-    pub notice: usize,
-    pub indicators: Counts,
-    pub tasks: Counts,
-    pub projects: Counts,
-    /// Departments that newly own or no longer own something.
-    pub departments: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SideSummary {
-    /// The path as given on the command line (or the parsed document's own source path).
-    pub path: String,
-    pub title: Option<String>,
-    pub year: Option<i32>,
-    pub indicators: usize,
-    pub tasks: usize,
-    pub projects: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Counts {
-    pub added: usize,
-    pub removed: usize,
-    pub renamed: usize,
-    pub changed: usize,
-    pub unchanged: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct NoticeDiff {
-    /// Header fields (`notice.*`, `plan.title`, `plan.region`, `plan.year`) both sides state, that differ.
-    pub changed: Vec<FieldChange>,
-    /// Header fields only one side states (a copy without its 发文字号, a plan without its notice): not
-    /// counted as changes, because a copy that omits a field says nothing about it.
-    pub one_sided: Vec<FieldChange>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KindDiff<T> {
-    /// Items only NEW has, in NEW's order.
-    pub added: Vec<T>,
-    /// Items only OLD has, in OLD's order.
-    pub removed: Vec<T>,
-    /// Items matched by name similarity, with every changed field (the name among them).
-    pub renamed: Vec<Change<T>>,
-    /// Items matched by content whose fields differ.
-    pub changed: Vec<Change<T>>,
-}
-
-impl<T> Default for KindDiff<T> {
-    fn default() -> Self {
-        KindDiff { added: Vec::new(), removed: Vec::new(), renamed: Vec::new(), changed: Vec::new() }
-    }
-}
-
-impl<T> KindDiff<T> {
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.renamed.is_empty() && self.changed.is_empty()
-    }
-}
-
-/// One item in both versions and what differs between them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Change<T> {
-    /// For a rename: how alike the two names are (0..1, two decimals).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub similarity: Option<f64>,
-    pub old: T,
-    pub new: T,
-    pub changes: Vec<FieldChange>,
-}
-
-/// One field, old → new. `old`/`new` are null when that side has no value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldChange {
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-    /// For numeric targets and amounts: which way the number moved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trend: Option<Trend>,
-    /// For lists (departments, units, recipients …): members only NEW has.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub added: Vec<String>,
-    /// For lists: members only OLD has.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub removed: Vec<String>,
-    /// For periods: the start year, when it moved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<Move>,
-    /// For periods: the end year, when it moved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Move>,
-}
-
-impl FieldChange {
-    pub fn new(field: &str, old: Option<String>, new: Option<String>) -> Self {
-        FieldChange {
-            field: field.to_string(),
-            old,
-            new,
-            trend: None,
-            added: Vec::new(),
-            removed: Vec::new(),
-            start: None,
-            end: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Trend {
-    /// A higher floor (>90% → >92%) or a lower ceiling (≤0.42 → ≤0.40).
-    Tightened,
-    /// A lower floor or a higher ceiling.
-    Loosened,
-    /// An exact number (or an amount) went up.
-    Increased,
-    /// An exact number (or an amount) went down.
-    Decreased,
-    /// Regional targets that moved in different directions.
-    Mixed,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Move {
-    pub old: Option<i32>,
-    pub new: Option<i32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DepartmentChange {
-    /// `new`: owns nothing in OLD; `gone`: owns nothing in NEW; `changed`: owns things in both.
-    pub status: DepartmentStatus,
-    /// Every spelling of the department in either plan ("水务局", "区水务局").
-    pub forms: Vec<String>,
-    pub newly_owns: Owned,
-    pub no_longer_owns: Owned,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DepartmentStatus {
-    New,
-    Gone,
-    Changed,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Owned {
-    pub indicators: Vec<ItemRef>,
-    pub tasks: Vec<ItemRef>,
-    pub projects: Vec<ItemRef>,
-}
-
-impl Owned {
-    pub fn is_empty(&self) -> bool {
-        self.indicators.is_empty() && self.tasks.is_empty() && self.projects.is_empty()
-    }
-}
-
-/// An item by id and name (NEW's, except for a removed item).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemRef {
-    pub id: String,
-    pub name: String,
-}
 
 /// Read one side: a JSON document `parse` wrote (it starts with `{` and has `schema_version`), or a notice
 /// in any format `parse` reads. A notice whose parse has errors is refused, as `parse` refuses to write it.
@@ -479,7 +297,7 @@ fn ownership<T: Item>(
 /// What `plandoc diff` was asked for.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
-    pub format: crate::diff_render::Format,
+    pub format: crate::diff::render::Format,
     /// ANSI colours in the text format (the caller decides: only for a terminal).
     pub color: bool,
     /// Write the report here (atomically) instead of to `stdout`.
@@ -490,7 +308,7 @@ pub struct RunOptions {
 /// `plandoc diff OLD NEW`: compare, render, write. Ok(true) when the plans are the same.
 pub fn run(old: &Path, new: &Path, o: &RunOptions, stdout: &mut dyn std::io::Write) -> Result<bool, Error> {
     let report = diff_files(old, new, &Options { max_bytes: o.max_bytes })?;
-    let rendered = crate::diff_render::render(&report, o.format, o.color);
+    let rendered = crate::diff::render::render(&report, o.format, o.color);
     match &o.out {
         Some(path) => crate::output::write_atomic(path, rendered.as_bytes())?,
         None => match stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {

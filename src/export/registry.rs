@@ -1,13 +1,13 @@
 //! Departments index: one parsed notice → every responsible department with what it owns, its forms joined.
 //!
 //! The joining rule, within one document: names are grouped by their form without a level prefix
-//! ([`crate::departments::bare`]: 区水务局 → 水务局). In a group with exactly one prefixed form, the
+//! ([`crate::parse::departments::bare`]: 区水务局 → 水务局). In a group with exactly one prefixed form, the
 //! unprefixed form is that department (水务局 joins 区水务局). Prefixed forms of different levels
 //! (区水务局, 市水务局) are different bodies and stay apart; an unprefixed form next to two or more of
 //! them is ambiguous, stays on its own and is reported in [`Registry::notes`].
 
-use crate::departments::bare;
 use crate::model::Document;
+use crate::parse::departments::bare;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -256,7 +256,7 @@ impl Registry {
 /// The `departments` command: parse `file` (warnings go to `log`) and list its departments.
 /// A parse with errors is refused, as `parse` refuses to write it.
 pub fn list(file: &std::path::Path, format: Format, log: &mut dyn FnMut(&str)) -> Result<String, String> {
-    let doc = crate::export::parse_for_export(file, crate::DEFAULT_MAX_BYTES, log)?;
+    let doc = crate::output::parse_for_export(file, crate::parse::DEFAULT_MAX_BYTES, log)?;
     let reg = Registry::build(&doc);
     Ok(match format {
         Format::Text => reg.to_text(),

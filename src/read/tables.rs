@@ -2,10 +2,10 @@
 //! (tab per cell, " |" per cell, | rows |, Markdown, tab-separated with quoted cells, box drawing).
 //!
 //! This stage only finds cells and, where the text marks them, rows. Rows that the text does not mark
-//! are recovered later from the header's column count ([`crate::grid`]).
+//! are recovered later from the header's column count ([`crate::read::grid`]).
 
-use crate::columns::role_of;
-use crate::lines::Line;
+use crate::read::columns::role_of;
+use crate::read::lines::Line;
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -498,7 +498,7 @@ fn read_tsv<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)
 /// A line that cannot be the continuation of a cell: a section heading or a note under the table.
 fn ends_cell_text(t: &str) -> bool {
     let t = t.trim();
-    crate::sections::heading_level(t).is_some_and(|l| l <= 2)
+    crate::read::headings::heading_level(t).is_some_and(|l| l <= 2)
         || t.starts_with("注：")
         || t.starts_with("注:")
         || t.starts_with("附件")

@@ -1,10 +1,10 @@
 //! Notice: the leading text lines → the 公文 wrapper (GB/T 9704-2012: issuer, 发文字号, title, 文种,
 //! 主送机关, body, signatories, 代章, 成文日期, contact, disclosure, 附件说明, metadata) and where the plan starts.
 
-use crate::lines::Line;
 use crate::model::{Attachment, Diags, Notice, Printed};
 use crate::pattern::{Regex, matches_in, run_of, static_re};
-use crate::sections::heading_level;
+use crate::read::headings::heading_level;
+use crate::read::lines::Line;
 use crate::text::{cn_number, fold, is_cn_numeral, is_digit, join_parts, strip_markup, unwrap_parens, year_digits};
 use std::collections::BTreeMap;
 use std::ops::Range;

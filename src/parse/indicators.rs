@@ -1,11 +1,11 @@
 //! Indicators: an indicator grid → one record per indicator row, with goal, task and serial carried down
 //! from merged cells, the target parsed and the departments split.
 
-use crate::columns::Role;
-use crate::departments;
-use crate::grid::{Grid, is_total_row};
 use crate::model::{Diags, Indicator};
-use crate::targets;
+use crate::parse::departments;
+use crate::parse::targets;
+use crate::read::columns::Role;
+use crate::read::grid::{Grid, is_total_row};
 use crate::text::{content_id, dedupe_repeat, uniquify};
 
 /// A grid is an indicator table when it names indicators and their targets.
@@ -29,7 +29,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         Role::Departments,
         Role::SupportDepartments,
     ]);
-    crate::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
+    crate::read::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
     let mut out: Vec<Indicator> = Vec::with_capacity(rows.len());
@@ -38,7 +38,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         if is_total_row(cells) {
             continue;
         }
-        if let Some(group) = crate::grid::group_row(g, cells) {
+        if let Some(group) = crate::read::grid::group_row(g, cells) {
             diags.info("indicator.group_row", Some(row.line), format!("row names a goal: {group}"));
             goal = Some(group);
             task = None;

@@ -1,0 +1,348 @@
+//! Parsing: the lines and tables of one notice → the plan (notice wrapper, sections, typed records, checks).
+//!
+//! [`notice`] leading lines → the 公文 wrapper · [`sections`] the rest → the section tree ·
+//! [`indicators`], [`projects`], [`tasks`] → typed records (with [`targets`] and [`departments`]) ·
+//! [`checks`] → diagnostics. [`parse_bytes`] runs the whole pipeline, reading included.
+
+pub mod checks;
+pub mod departments;
+pub mod indicators;
+pub mod notice;
+pub mod projects;
+pub mod sections;
+pub mod targets;
+pub mod tasks;
+
+use crate::error::Error;
+use crate::model::{self, Diags, Document, Level, Plan, Row, Table};
+use crate::read::{decode, grid, lines, tables};
+use crate::text;
+use sections::Item;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Files larger than this are refused before they are read (override with [`Options::max_bytes`]).
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// `to.extend(v)`, taking `v` as it is when `to` is empty (a plan's records nearly always come from one table).
+fn append<T>(to: &mut Vec<T>, v: Vec<T>) {
+    if to.is_empty() {
+        *to = v;
+    } else {
+        to.extend(v);
+    }
+}
+
+/// Read and parse one file. Errors name the file; survivable problems are diagnostics in the document.
+pub fn parse_file(path: &Path, opts: &Options) -> Result<Document, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
+        _ => Error::Read { path: path.to_path_buf(), source: e },
+    })?;
+    if meta.len() > opts.max_bytes {
+        return Err(Error::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: opts.max_bytes });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Read { path: path.to_path_buf(), source: e })?;
+    parse_bytes(&bytes, &path.to_string_lossy())
+}
+
+/// Parse a notice held in memory. `path` is recorded in `source.path` and named in errors.
+pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
+    let mut diags = Diags::default();
+    let decoded = decode::decode(bytes, &mut diags).map_err(|e| match e {
+        decode::DecodeError::Empty => Error::Empty { path: path.into() },
+        decode::DecodeError::Binary { offset } => Error::Binary { path: path.into(), offset },
+    })?;
+    let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
+    let blocks = tables::find_tables(&lines);
+
+    let (items, mut grids) = layout(&lines, blocks, &mut diags);
+    let leading = leading_lines(&items);
+    let nr = notice::read(&leading, &mut diags);
+    let mut notice = nr.notice;
+    let mut body = sections::read(&items[nr.next..], &mut diags);
+
+    let mut plan = Plan {
+        title: body.title.take(),
+        preamble: std::mem::take(&mut body.preamble),
+        sections: std::mem::take(&mut body.sections),
+        ..Plan::default()
+    };
+    let mut raw_tables = Vec::new();
+    let mut totals = Vec::new();
+    for (gi, g) in grids.iter_mut().enumerate() {
+        if indicators::is_indicator_grid(g) {
+            append(&mut plan.indicators, indicators::extract(g, &mut diags));
+            plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
+        } else if projects::is_project_grid(g) {
+            let (p, t) = projects::extract(g, &mut diags);
+            append(&mut plan.projects, p);
+            totals.extend(t);
+            keep_notes(&body, gi, &mut diags);
+        } else {
+            raw_tables.push(Table {
+                caption: body.captions.get(&gi).cloned(),
+                line: g.line,
+                header: g.header.clone(),
+                rows: g
+                    .rows
+                    .iter()
+                    .map(|r| Row { line: r.line, cells: r.cells.iter().map(|c| c.text.to_string()).collect() })
+                    .collect(),
+            });
+            keep_notes(&body, gi, &mut diags);
+        }
+        if g.short_last_row && g.last_line >= last_text_line(&lines) {
+            diags.error(
+                "input.truncated",
+                Some(g.last_line),
+                "the text ends inside a table row: the file looks truncated",
+            );
+        }
+    }
+    plan.tasks = tasks::extract(&plan.sections, &mut diags);
+    plan.appendices = std::mem::take(&mut body.appendices);
+    if plan.sections.is_empty() && grids.is_empty() {
+        diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
+    }
+    let indicator_section = plan.sections.iter().find(|s| s.kind == model::SectionKind::Indicators);
+    if let Some(s) = indicator_section
+        && plan.indicators.is_empty()
+    {
+        diags.warn("indicators.none", Some(s.line), "an indicator section but no indicator table was recognised");
+    }
+    checks::run(
+        &body.paragraphs,
+        &checks::Extracted {
+            indicators: &plan.indicators,
+            tasks: &plan.tasks,
+            projects: &plan.projects,
+            totals: &totals,
+        },
+        &mut diags,
+    );
+
+    // Notice parts found in the plan's text: its 附件 list and the 版记.
+    match notice.as_mut() {
+        Some(n) => {
+            if n.issuer.is_none() && !n.signatories.is_empty() {
+                n.issuer = Some(n.signatories[0].clone());
+                diags.info(
+                    "notice.issuer_from_signature",
+                    Some(n.line),
+                    "the title names no issuer: taken from the signature",
+                );
+            }
+            if n.attachments.is_empty() {
+                n.attachments = std::mem::take(&mut body.attachment_list);
+            }
+            for t in &body.trailer {
+                notice::read_trailer(t, n);
+            }
+        }
+        None => {
+            if !body.attachment_list.is_empty() {
+                let titles: Vec<&str> = body.attachment_list.iter().map(|a| a.title.as_str()).collect();
+                diags.info("plan.attachment_list", body.attachment_list_line, format!("附件: {}", titles.join("; ")));
+            }
+            for t in &body.trailer {
+                diags.info("plan.trailer", None, format!("版记 line without a notice: {t}"));
+            }
+        }
+    }
+
+    let title_for_meta = plan.title.clone().or_else(|| notice.as_ref().map(|n| n.title.clone()));
+    if plan.title.is_none() {
+        if let Some(t) = notice.as_ref().and_then(|n| planned_title(&n.title)) {
+            plan.title = Some(t);
+        } else {
+            diags.warn("plan.no_title", None, "no plan title found");
+        }
+    }
+    if let Some(t) = &title_for_meta {
+        plan.region = region_of(t);
+        plan.year = year_of(t);
+    }
+    if plan.year.is_none() {
+        plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
+    }
+
+    let mut diagnostics = diags.0;
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    let sha = Sha256::digest(bytes);
+    Ok(Document {
+        schema_version: model::SCHEMA_VERSION.to_string(),
+        source: model::Source {
+            path: path.to_string(),
+            encoding: decoded.encoding.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: {
+                let mut hex = String::with_capacity(64);
+                text::push_hex(&mut hex, &sha);
+                hex
+            },
+            lines: total_lines,
+        },
+        notice,
+        plan,
+        tables: raw_tables,
+        diagnostics,
+    })
+}
+
+/// The text lines and tables of a notice in reading order, and the tables' grids; a table that goes on after a
+/// page break is joined to the one before it.
+pub fn layout<'a>(
+    lines: &'a [lines::Line<'a>],
+    blocks: Vec<tables::Block<'a>>,
+    diags: &mut Diags,
+) -> (Vec<Item<'a>>, Vec<grid::Grid<'a>>) {
+    let mut grids = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    for b in blocks {
+        match b {
+            tables::Block::Text(i) => items.push(Item::Text(&lines[i])),
+            tables::Block::Table(t) => {
+                let g = grid::build(t, diags);
+                // A table that goes on after a page break (only blank lines between, same columns) is one table.
+                let prev = items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank()));
+                match prev {
+                    Some(Item::Table(k)) if grid::continues(&grids[*k], &g) => {
+                        diags.info(
+                            "table.continued",
+                            Some(g.line),
+                            format!("table at line {} continues the table at line {}", g.line, grids[*k].line),
+                        );
+                        grid::append(&mut grids[*k], g);
+                    }
+                    _ => {
+                        items.push(Item::Table(grids.len()));
+                        grids.push(g);
+                    }
+                }
+            }
+        }
+    }
+    (items, grids)
+}
+
+/// The text lines before the first table: where the notice is looked for.
+pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
+    items
+        .iter()
+        .map_while(|it| match it {
+            Item::Text(l) => Some(*l),
+            Item::Table(_) => None,
+        })
+        .collect()
+}
+
+fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {
+    if let Some(notes) = body.notes.get(&gi) {
+        for n in notes {
+            diags.info("table.note", None, format!("note under a table: {n}"));
+        }
+    }
+}
+
+fn last_text_line(lines: &[lines::Line]) -> usize {
+    lines.iter().rev().find(|l| !l.is_blank()).map(|l| l.no).unwrap_or(0)
+}
+
+/// "…关于印发X的通知" → "X" (without 《》), for a plan whose own title line is missing.
+fn planned_title(notice_title: &str) -> Option<String> {
+    let start = ["印发", "转发", "下发", "发布"].iter().find_map(|w| notice_title.find(w).map(|p| p + w.len()))?;
+    let rest = &notice_title[start..];
+    let end = rest.rfind("的通知").unwrap_or(rest.len());
+    let t = rest[..end].trim_start_matches('《').trim_end_matches('》');
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The administrative region a title opens with: "天津市蓟州区“…" → "天津市蓟州区".
+pub fn region_of(title: &str) -> Option<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut end = 0;
+    'outer: while end < chars.len() {
+        for len in 2..=7 {
+            let Some(c) = chars.get(end + len - 1) else { break };
+            if !chars[end..end + len].iter().all(|c| text::is_han(*c)) {
+                break;
+            }
+            let next = chars.get(end + len).copied().unwrap_or(' ');
+            if matches!(c, '省' | '市' | '区' | '县' | '旗' | '州' | '盟')
+                && !matches!(next, '省' | '市' | '区' | '县' | '州')
+            {
+                end += len;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (end > 0).then(|| chars[..end].iter().collect())
+}
+
+/// The plan year: the first "20xx年" / "19xx年" in the title (what `((?:19|20)\d{2})\s*年` finds first;
+/// a year written with full-width digits is found but not read, as before).
+pub fn year_of(title: &str) -> Option<i32> {
+    year_span(title).and_then(|y| y.parse().ok())
+}
+
+fn year_span(title: &str) -> Option<&str> {
+    title.char_indices().find_map(|(i, _)| {
+        let s = &title[i..];
+        if !(s.starts_with("19") || s.starts_with("20")) {
+            return None;
+        }
+        let mut digits = s[2..].char_indices().take(2);
+        let (_, a) = digits.next()?;
+        let (j, b) = digits.next()?;
+        if !text::is_digit(a) || !text::is_digit(b) {
+            return None;
+        }
+        let end = 2 + j + b.len_utf8();
+        s[end..].trim_start().starts_with('年').then_some(&s[..end])
+    })
+}
+
+/// True when the document holds an error-level diagnostic.
+pub fn has_errors(doc: &Document) -> bool {
+    doc.diagnostics.iter().any(|d| d.level == Level::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern;
+
+    #[test]
+    fn regions_and_years() {
+        assert_eq!(region_of("天津市蓟州区“绿水青山就是金山银山”实践").as_deref(), Some("天津市蓟州区"));
+        assert_eq!(region_of("澜州市青溪区2024年度生态文明建设工作计划").as_deref(), Some("澜州市青溪区"));
+        assert_eq!(region_of("2024年度计划"), None);
+        assert_eq!(year_of("澜州市青溪区2024年度生态文明建设工作计划"), Some(2024));
+        assert_eq!(planned_title("某办关于印发《某区2021年计划》的通知").as_deref(), Some("某区2021年计划"));
+    }
+
+    /// The year scanner against the pattern it replaced, over generated titles.
+    #[test]
+    fn year_scanner_matches_the_pattern() {
+        let re = pattern::static_re(r"((?:19|20)\d{2})\s*年");
+        let pieces = ["1", "2", "0", "9", "２", "19", "20", "2020", " ", "　", "年", "度", "区", "x"];
+        let mut next = text::xorshift(0x5EED);
+        for _ in 0..30_000 {
+            let s: String = (0..1 + next() % 8).map(|_| pieces[next() % pieces.len()]).collect();
+            assert_eq!(year_span(&s), re.captures(&s).and_then(|c| c.get(1)).map(|m| m.as_str()), "{s:?}");
+        }
+    }
+}
