@@ -64,6 +64,19 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         let target_raw = g.text_of(cells, Role::Target);
         let dept_text = g.list_of(cells, Role::Departments);
         let support_text = g.list_of(cells, Role::SupportDepartments);
+        if !name.is_empty() && g.continues_above(cells, name_role) {
+            // The name is a copy of a cell merged over several rows: the same indicator, its other rows.
+            diags.info(
+                "indicator.continuation",
+                Some(row.line),
+                format!("row whose name is merged with the row above continues indicator \"{name}\""),
+            );
+            if let Some(prev) = out.last_mut() {
+                departments::merge_into(&mut prev.departments, g.own_list_of(cells, Role::Departments));
+                departments::merge_into(&mut prev.departments, g.own_list_of(cells, Role::SupportDepartments));
+            }
+            continue;
+        }
         if name.is_empty() {
             if target_raw.is_empty() && dept_text.is_empty() {
                 continue; // a row that only carries merged goal/task text

@@ -18,6 +18,10 @@ pub struct Cell<'a> {
     /// the source only wrapped the text (box drawing), so no piece boundary means anything.
     pub list: String,
     pub line: usize,
+    /// A copy of a merged cell that spans this one (a Word `gridSpan`/`vMerge`, an HTML `rowspan`/`colspan`, an
+    /// Excel merged range, a box-drawing cell with no rule below it): the text is the merged cell's, written once
+    /// in the source. A row whose serial and name are copies continues the record above.
+    pub span: bool,
 }
 
 impl<'a> Cell<'a> {
@@ -34,7 +38,7 @@ impl<'a> Cell<'a> {
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
     pub fn wrapped<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
         let text: String = parts.into_iter().flat_map(str::split_whitespace).collect();
-        Cell { text: Cow::Owned(text), list: String::new(), line }
+        Cell { text: Cow::Owned(text), list: String::new(), line, span: false }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> &str {
@@ -115,7 +119,7 @@ impl<'a> CellBuilder<'a> {
         }
     }
     fn finish(self, line: usize) -> Cell<'a> {
-        Cell { text: self.text, list: self.list, line }
+        Cell { text: self.text, list: self.list, line, span: false }
     }
 }
 
