@@ -16,6 +16,10 @@ pub enum Error {
     Invalid { path: PathBuf, line: usize, message: String },
     #[error("{}: no notice files found (looked for {exts})", path.display())]
     NothingToParse { path: PathBuf, exts: String },
+    /// A file in a format plandoc does not read (legacy .doc, .wps, .et, .ofd), or a Word, Excel, HTML or PDF
+    /// file that cannot be read (damaged, encrypted, a zip bomb, a scan without text).
+    #[error("{}: {message}", path.display())]
+    Format { path: PathBuf, message: String },
     #[error("{}: not found", path.display())]
     NotFound { path: PathBuf },
     #[error("{}: cannot write: {source}", path.display())]

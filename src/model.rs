@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the shape of [`Document`] changes.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
@@ -24,6 +24,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,
+    /// Which reader read the file: `text`, `docx`, `html`, `pdf` or `xlsx`.
+    pub format: String,
     /// Encoding the bytes were decoded from: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, ...
     pub encoding: String,
     pub bytes: u64,
@@ -135,6 +137,8 @@ pub struct Indicator {
     /// Columns the parser has no field for, header → cell text.
     pub extra: BTreeMap<String, String>,
     pub line: usize,
+    /// The page the record starts on, for a PDF (null for every other format).
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -203,6 +207,8 @@ pub struct Task {
     /// 配合单位 / 配合部门.
     pub support_departments: Vec<String>,
     pub line: usize,
+    /// The page the record starts on, for a PDF (null for every other format).
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -218,6 +224,8 @@ pub struct Project {
     pub units: Vec<String>,
     pub extra: BTreeMap<String, String>,
     pub line: usize,
+    /// The page the record starts on, for a PDF (null for every other format).
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

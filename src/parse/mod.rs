@@ -15,7 +15,7 @@ pub mod tasks;
 
 use crate::error::Error;
 use crate::model::{self, Diags, Document, Level, Plan, Row, Table};
-use crate::read::{decode, grid, lines, tables};
+use crate::read::{self, grid, lines, tables};
 use crate::text;
 use sections::Item;
 use sha2::{Digest, Sha256};
@@ -60,12 +60,9 @@ pub fn parse_file(path: &Path, opts: &Options) -> Result<Document, Error> {
 /// Parse a notice held in memory. `path` is recorded in `source.path` and named in errors.
 pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let mut diags = Diags::default();
-    let decoded = decode::decode(bytes, &mut diags).map_err(|e| match e {
-        decode::DecodeError::Empty => Error::Empty { path: path.into() },
-        decode::DecodeError::Binary { offset } => Error::Binary { path: path.into(), offset },
-    })?;
-    let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
-    let blocks = tables::find_tables(&lines);
+    let source = read::read(bytes, path, &mut diags)?;
+    let (lines, total_lines) = lines::split_lines(&source.text, &mut diags);
+    let blocks = source.blocks(&lines);
 
     let (items, mut grids) = layout(&lines, blocks, &mut diags);
     let leading = leading_lines(&items);
@@ -178,6 +175,17 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
     }
 
+    // Where a record is in a paged source (PDF): the page of its line.
+    for i in &mut plan.indicators {
+        i.page = source.page_of(i.line);
+    }
+    for t in &mut plan.tasks {
+        t.page = source.page_of(t.line);
+    }
+    for p in &mut plan.projects {
+        p.page = source.page_of(p.line);
+    }
+
     let mut diagnostics = diags.0;
     diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
     let sha = Sha256::digest(bytes);
@@ -185,7 +193,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
             path: path.to_string(),
-            encoding: decoded.encoding.to_string(),
+            format: source.format.name().to_string(),
+            encoding: source.encoding.clone(),
             bytes: bytes.len() as u64,
             sha256: {
                 let mut hex = String::with_capacity(64);

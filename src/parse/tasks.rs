@@ -387,6 +387,7 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
         lead_departments: lead,
         support_departments: support,
         line: item.line,
+        page: None,
     }
 }
 

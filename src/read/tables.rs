@@ -177,6 +177,8 @@ pub enum Format {
     PipeRows,
     Tsv,
     BoxDrawing,
+    /// A table a document reader gave as a grid (Word, HTML, Excel, PDF).
+    Document,
 }
 
 impl Format {
@@ -187,6 +189,7 @@ impl Format {
             Format::PipeRows => "pipe rows",
             Format::Tsv => "tab-separated",
             Format::BoxDrawing => "box-drawing",
+            Format::Document => "document",
         }
     }
 }
