@@ -18,7 +18,7 @@ struct Cli {
 enum Command {
     /// Parse notices into JSON: out/<stem>.json per file.
     Parse {
-        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
+        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv/.docx/.html/.htm/.xlsx/.xls/.pdf.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Where the JSON files go.
@@ -34,11 +34,19 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Print the text a file is read as (a Word, web, PDF or Excel file's text and tables, one table row per
+    /// line): every `line` in `parse`'s output is a line of it.
+    Text {
+        file: PathBuf,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// Print the JSON Schema of `parse`'s output (schema/plandoc.schema.json).
     Schema,
     /// Export notices as CSV or Excel files per notice, or into one SQLite database.
     Export {
-        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
+        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv/.docx/.html/.htm/.xlsx/.xls/.pdf.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum)]
@@ -83,6 +91,16 @@ fn main() -> ExitCode {
         Command::Parse { inputs, out_dir, stdout, jsonl, max_bytes } => {
             parse(&inputs, &out_dir, stdout, jsonl, max_bytes)
         }
+        Command::Text { file, max_bytes } => match plandoc::read::text_file(&file, max_bytes) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                report(&e);
+                ExitCode::from(if matches!(e, Error::NotFound { .. }) { 2 } else { 1 })
+            }
+        },
         Command::Schema => {
             print!("{}", plandoc::schema::schema_json());
             ExitCode::SUCCESS

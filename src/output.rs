@@ -8,7 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// File endings `parse` reads when given a directory.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "tsv", "csv"];
+pub const EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "tsv", "csv", "docx", "html", "htm", "xlsx", "xls", "pdf", "doc", "wps", "et", "ofd"];
 
 /// Pretty JSON with a final newline; the same document always gives the same bytes.
 pub fn to_json(doc: &Document) -> String {

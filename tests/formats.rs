@@ -85,3 +85,22 @@ fn word_saved_from_the_web_page() {
 fn web_page() {
     same_as_seed("seed.html", "html", page_metadata);
 }
+
+#[test]
+fn excel_attachment() {
+    // The workbook holds only the two tables: the seed's 20 indicators and 21 projects, every field equal.
+    let seed = comparable(&parse(SEED));
+    let doc = parse("tests/formats/seed_tables.xlsx");
+    assert_eq!(doc.source.format, "xlsx");
+    let got = comparable(&doc);
+    for part in ["indicators", "projects"] {
+        let mut d = Vec::new();
+        differences(&seed["plan"][part], &got["plan"][part], part, &mut d);
+        assert!(
+            d.is_empty(),
+            "seed_tables.xlsx {part}:\n{}",
+            d.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
+        );
+    }
+    assert_eq!((doc.plan.indicators.len(), doc.plan.projects.len()), (20, 21));
+}

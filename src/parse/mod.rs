@@ -46,14 +46,7 @@ fn append<T>(to: &mut Vec<T>, v: Vec<T>) {
 
 /// Read and parse one file. Errors name the file; survivable problems are diagnostics in the document.
 pub fn parse_file(path: &Path, opts: &Options) -> Result<Document, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
-        _ => Error::Read { path: path.to_path_buf(), source: e },
-    })?;
-    if meta.len() > opts.max_bytes {
-        return Err(Error::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: opts.max_bytes });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::Read { path: path.to_path_buf(), source: e })?;
+    let bytes = read::load(path, opts.max_bytes)?;
     parse_bytes(&bytes, &path.to_string_lossy())
 }
 

@@ -1,7 +1,8 @@
 //! Reading: a file's bytes → the numbered text lines and the tables (as headed grids) every later stage reads.
 //!
 //! [`read()`] picks the reader by content (magic bytes) and extension: plain text ([`decode`] → [`lines`] →
-//! [`tables`]), Word ([`docx`]), web pages ([`html`]), PDF ([`pdf`]) and spreadsheets ([`xlsx`]). The document
+//! [`tables`]), Word ([`docx`]), web pages ([`html`]), PDF ([`pdf`]) and spreadsheets ([`xlsx`]; Office packages
+//! through [`zipped`]). The document
 //! readers give paragraphs and tables of cells ([`doc`]), rendered into text lines, their tables handed over as
 //! grids with merged cells filled and marked; nothing after this stage knows the format.
 //! [`grid`] a raw table → header, column roles and rows of full width ([`columns`] names the roles) ·
@@ -16,6 +17,7 @@ pub mod headings;
 pub mod html;
 pub mod lines;
 pub mod tables;
+pub mod xlsx;
 pub mod zipped;
 
 use crate::error::Error;
@@ -25,9 +27,6 @@ use doc::{Doc, Rendering};
 use lines::Line;
 use std::borrow::Cow;
 use tables::{Block, Body, Cell, RawRow, RawTable};
-
-/// The extensions a directory scan picks up: text notices and the document formats read here.
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "tsv", "csv", "docx", "html", "htm", "xlsx", "xls", "pdf"];
 
 /// A file read: its text (decoded, or a document reader's rendering) and, for a document, its tables.
 #[derive(Debug)]
@@ -220,7 +219,8 @@ pub fn read<'b>(bytes: &'b [u8], path: &str, diags: &mut Diags) -> Result<Source
             doc::drop_chrome(&mut d);
             d
         }
-        Kind::Xlsx | Kind::Xls => return Err(fail("spreadsheets are not read yet".into())),
+        Kind::Xlsx => xlsx::read(bytes, false).map_err(fail)?,
+        Kind::Xls => xlsx::read(bytes, true).map_err(fail)?,
         Kind::Pdf => return Err(fail("PDF is not read yet".into())),
     };
     let mut rendering = doc::render(&doc);
@@ -240,8 +240,23 @@ pub fn read<'b>(bytes: &'b [u8], path: &str, diags: &mut Diags) -> Result<Source
     })
 }
 
-/// The text rendering of a file, as `plandoc text` prints it: what every `line` of its parse refers to.
-pub fn text_of(bytes: &[u8], path: &str) -> Result<String, Error> {
-    let src = read(bytes, path, &mut Diags::default())?;
+/// A file's bytes, refused before it is read when it is larger than `max_bytes`.
+pub fn load(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
+        _ => Error::Read { path: path.to_path_buf(), source: e },
+    })?;
+    if meta.len() > max_bytes {
+        return Err(Error::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: max_bytes });
+    }
+    std::fs::read(path).map_err(|e| Error::Read { path: path.to_path_buf(), source: e })
+}
+
+/// The text of a file as `plandoc text` prints it: the decoded text, or a document reader's rendering
+/// (paragraphs as lines, each table row one line with its cells between `|`). Every `line` of the file's
+/// parse refers to a line of it.
+pub fn text_file(path: &std::path::Path, max_bytes: u64) -> Result<String, Error> {
+    let bytes = load(path, max_bytes)?;
+    let src = read(&bytes, &path.to_string_lossy(), &mut Diags::default())?;
     Ok(src.text.into_owned())
 }

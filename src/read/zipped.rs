@@ -63,6 +63,18 @@ impl<'b> Archive<'b> {
         self.stream(name)
     }
 
+    /// Stream every part through the size limit, keeping nothing: for a reader (calamine) that inflates parts
+    /// whole.
+    pub fn check_sizes(&mut self) -> Result<(), String> {
+        for i in 0..self.zip.len() {
+            let file = self.zip.by_index(i).map_err(|e| format!("a part cannot be unpacked ({e})"))?;
+            let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+            let mut limited = Limited { inner: file, left: MAX_PART_BYTES };
+            std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(())
+    }
+
     /// The main part the package's relationships name (`officeDocument`), or `default`.
     pub fn main_part(&mut self, default: &str) -> String {
         if self.has(default) {
