@@ -104,3 +104,22 @@ fn excel_attachment() {
     }
     assert_eq!((doc.plan.indicators.len(), doc.plan.projects.len()), (20, 21));
 }
+
+#[test]
+fn pdf_exported_from_word() {
+    same_as_seed("seed.pdf", "pdf", |_| {});
+    // Where the records are: indicator 7's row starts on page 2 and goes on on page 3 (one row); the project
+    // table starts on page 6; project 7 is on page 9 (pdftotext -f 9 -l 9 shows it).
+    let doc = parse("tests/formats/seed.pdf");
+    let pages = |serial: u32| -> Vec<Option<u32>> {
+        doc.plan.indicators.iter().filter(|i| i.serial == Some(serial)).map(|i| i.page).collect()
+    };
+    assert_eq!(pages(1), [Some(1)]);
+    assert_eq!(pages(7), [Some(2)]);
+    assert_eq!(pages(10), [Some(3)]);
+    assert_eq!(doc.plan.projects[0].page, Some(6));
+    assert_eq!(doc.plan.projects[6].page, Some(9));
+    assert_eq!(doc.plan.tasks[0].page, Some(3));
+    // Every other format has no pages.
+    assert!(parse("tests/formats/seed.docx").plan.indicators.iter().all(|i| i.page.is_none()));
+}

@@ -16,6 +16,7 @@ pub mod grid;
 pub mod headings;
 pub mod html;
 pub mod lines;
+pub mod pdf;
 pub mod tables;
 pub mod xlsx;
 pub mod zipped;
@@ -221,7 +222,7 @@ pub fn read<'b>(bytes: &'b [u8], path: &str, diags: &mut Diags) -> Result<Source
         }
         Kind::Xlsx => xlsx::read(bytes, false).map_err(fail)?,
         Kind::Xls => xlsx::read(bytes, true).map_err(fail)?,
-        Kind::Pdf => return Err(fail("PDF is not read yet".into())),
+        Kind::Pdf => pdf::read(bytes).map_err(fail)?,
     };
     let mut rendering = doc::render(&doc);
     for n in &doc.notes {
