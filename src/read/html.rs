@@ -11,8 +11,15 @@ use std::collections::BTreeMap;
 /// The most rows or columns one cell may span (`rowspan="100000"` would otherwise fill a huge grid).
 const MAX_SPAN: usize = 1000;
 
+/// The deepest element nesting read. html5ever looks through the stack of open elements for each new one, so a
+/// page nested 100,000 deep would take minutes; real pages nest a few dozen deep.
+pub const MAX_DEPTH: usize = 2048;
+
 /// Read a web page held in memory.
 pub fn read(bytes: &[u8]) -> Result<Doc, String> {
+    if nesting(bytes) > MAX_DEPTH {
+        return Err(format!("HTML nested deeper than {MAX_DEPTH} elements: refused"));
+    }
     let (encoding, how) = charset(bytes);
     let (text, _, had_errors) = encoding.decode(bytes);
     let mut doc = Doc::new(SourceFormat::Html, encoding.name());
@@ -49,6 +56,41 @@ pub fn read(bytes: &[u8]) -> Result<Doc, String> {
         return Err("the web page holds no text".into());
     }
     Ok(doc)
+}
+
+/// How deep the page's tags nest, counted on the bytes before parsing: an opening tag deepens, a closing tag
+/// returns; void elements and those whose end tag is usually left out (p, li, td, tr …) are not counted, so the
+/// count stays at or under the real depth of a page that omits them.
+fn nesting(bytes: &[u8]) -> usize {
+    const UNCOUNTED: &[&[u8]] = &[
+        b"p", b"li", b"td", b"th", b"tr", b"dt", b"dd", b"option", b"br", b"img", b"meta", b"link", b"input", b"hr",
+        b"col", b"area", b"base", b"wbr", b"source", b"embed", b"param", b"track", b"tbody", b"thead", b"tfoot",
+    ];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'<', &bytes[i..]) {
+        i += k + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if len == 0 {
+            continue;
+        }
+        let name = bytes[start..start + len].to_ascii_lowercase();
+        if UNCOUNTED.contains(&name.as_slice()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e);
+            if bytes[..end].last() != Some(&b'/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
 }
 
 /// True when `body` comes after `n` in document order.
