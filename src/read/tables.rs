@@ -18,6 +18,9 @@ pub struct Cell<'a> {
     /// the source only wrapped the text (box drawing), so no piece boundary means anything.
     pub list: String,
     pub line: usize,
+    /// A copy of a merged cell's text in a row (or column) the merge spans beyond its first: the source drew one
+    /// cell over several (no rule between them) and every cell it covers holds its text.
+    pub span: bool,
 }
 
 impl<'a> Cell<'a> {
@@ -34,7 +37,7 @@ impl<'a> Cell<'a> {
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
     pub fn wrapped<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
         let text: String = parts.into_iter().flat_map(str::split_whitespace).collect();
-        Cell { text: Cow::Owned(text), list: String::new(), line }
+        Cell { text: Cow::Owned(text), list: String::new(), line, span: false }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> &str {
@@ -115,7 +118,7 @@ impl<'a> CellBuilder<'a> {
         }
     }
     fn finish(self, line: usize) -> Cell<'a> {
-        Cell { text: self.text, list: self.list, line }
+        Cell { text: self.text, list: self.list, line, span: false }
     }
 }
 
@@ -297,44 +300,272 @@ fn split_box_content(t: &str) -> Vec<&str> {
     parts
 }
 
-fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
-    let mut rows = Vec::new();
-    let mut current: Vec<Vec<&str>> = Vec::new();
-    let mut current_line = 0;
-    let mut i = start;
-    let flush = |current: &mut Vec<Vec<&str>>, line: usize, rows: &mut Vec<RawRow>| {
-        if current.is_empty() {
-            return;
+/// A rule line with gaps: rule pieces (─) and blank pieces between column marks, no text
+/// (`├──┼────┤        │`): the columns whose piece is blank have no bottom rule here, their cells go on.
+fn is_partial_rule(t: &str) -> bool {
+    let t = t.trim();
+    let mut horizontal = false;
+    for c in t.chars() {
+        if is_horizontal(c) {
+            horizontal = true;
+        } else if !(c == ' ' || c == '\u{3000}' || is_column_mark(c)) {
+            return false;
         }
-        let width = current.iter().map(Vec::len).max().unwrap_or(0);
-        let cells = (0..width).map(|c| Cell::wrapped(current.iter().filter_map(|l| l.get(c).copied()), line)).collect();
-        rows.push(RawRow { line, cells });
-        current.clear();
-    };
-    while i < lines.len() {
-        let t = &lines[i].text;
-        if is_box_rule(t) {
-            flush(&mut current, current_line, &mut rows);
-        } else if is_box_line(t) || t.trim().starts_with('|') {
-            if current.is_empty() {
-                current_line = lines[i].no;
+    }
+    // At least one piece between two marks is all rule (a content line of dashes, `│ - │ - │`, is no rule), and
+    // one is blank: a column with no bottom rule here.
+    let pieces: Vec<&str> = t.split(is_column_mark).collect();
+    let inner = pieces.get(1..pieces.len().saturating_sub(1)).unwrap_or(&[]);
+    let ruled = inner.iter().any(|p| !p.is_empty() && p.chars().all(is_horizontal));
+    let blank = inner.iter().any(|p| !p.is_empty() && p.chars().all(|c| c == ' ' || c == '\u{3000}'));
+    horizontal && ruled && blank
+}
+
+/// A character that draws a horizontal rule.
+fn is_horizontal(c: char) -> bool {
+    matches!(c, '─' | '━' | '═' | '-' | '=' | '┄' | '┈' | '╌' | '┅' | '┉' | '╍')
+}
+
+/// A character that stands where columns meet or bound: vertical bars and junctions.
+fn is_column_mark(c: char) -> bool {
+    matches!(c, '|' | '+' | ':') || (('\u{2500}'..='\u{257F}').contains(&c) && !is_horizontal(c))
+}
+
+/// A content line's column marks (vertical bars only: a junction never stands in a content line).
+fn is_bar(c: char) -> bool {
+    matches!(c, '│' | '┃' | '║' | '|')
+}
+
+/// The display width of a character in a box table whose drawing characters are `box_width` wide: ASCII is
+/// one, CJK text two, the drawing characters (and other East Asian ambiguous ones such as “ ”) as the table
+/// draws them.
+fn char_width(c: char, box_width: usize) -> usize {
+    if c.is_ascii() {
+        1
+    } else if ('\u{2500}'..='\u{257F}').contains(&c) {
+        box_width
+    } else {
+        2
+    }
+}
+
+/// One line of a box table, read: where its column marks stand (display columns) and, for content lines,
+/// the text between them.
+struct BoxLine<'a> {
+    no: usize,
+    kind: BoxLineKind,
+    text: &'a str,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum BoxLineKind {
+    Rule,
+    Partial,
+    Content,
+}
+
+/// The column marks of a line at their display positions under `box_width`, with the byte offsets of each.
+fn marks(t: &str, box_width: usize, content: bool) -> Vec<(usize, usize, usize)> {
+    let mut pos = 0;
+    let mut out = Vec::new();
+    for (i, c) in t.char_indices() {
+        let w = char_width(c, box_width);
+        if if content { is_bar(c) } else { is_column_mark(c) } {
+            out.push((pos, i, i + c.len_utf8()));
+        }
+        pos += w;
+    }
+    out
+}
+
+/// The boundaries of a box table's columns (display positions of every column mark in its rule lines),
+/// when every content line's bars stand on one of them under `box_width`.
+fn column_bounds(lines: &[BoxLine], box_width: usize) -> Option<Vec<usize>> {
+    let mut bounds = std::collections::BTreeSet::new();
+    for l in lines.iter().filter(|l| l.kind != BoxLineKind::Content) {
+        bounds.extend(marks(l.text, box_width, false).into_iter().map(|m| m.0));
+    }
+    let fits = lines
+        .iter()
+        .filter(|l| l.kind == BoxLineKind::Content)
+        .all(|l| marks(l.text, box_width, true).iter().all(|m| bounds.contains(&m.0)));
+    (fits && bounds.len() >= 2).then(|| bounds.into_iter().collect())
+}
+
+/// A piece of a content line: the columns it covers (first, end) and its text.
+type Piece<'a> = (usize, usize, &'a str);
+
+/// The pieces of a content line. With `bounds` each piece covers the columns between its bars (a missing bar
+/// is a horizontal merge); without, piece k is column k.
+fn pieces<'a>(t: &'a str, bounds: Option<&[usize]>, box_width: usize) -> Vec<Piece<'a>> {
+    let ms = marks(t, box_width, true);
+    match bounds {
+        Some(b) => {
+            let col = |pos: usize| b.iter().position(|&x| x == pos).unwrap_or(0);
+            ms.windows(2).map(|w| (col(w[0].0), col(w[1].0), t[w[0].2..w[1].1].trim())).collect()
+        }
+        None => split_box_content(t).into_iter().enumerate().map(|(k, p)| (k, k + 1, p)).collect(),
+    }
+}
+
+/// For a partial rule: which columns go on into the next row (their piece is blank, not a rule).
+fn open_columns(t: &str, bounds: Option<&[usize]>, box_width: usize, width: usize) -> Vec<bool> {
+    let mut open = vec![false; width];
+    match bounds {
+        Some(b) => {
+            // The characters between two column marks are the piece of the columns in that range.
+            let ms = marks(t, box_width, false);
+            for w in ms.windows(2) {
+                let blank = t[w[0].2..w[1].1].chars().all(|c| c == ' ' || c == '\u{3000}');
+                let (a, z) = (b.iter().position(|&x| x == w[0].0), b.iter().position(|&x| x == w[1].0));
+                if let (Some(a), Some(z)) = (a, z) {
+                    for o in open.iter_mut().take(z).skip(a) {
+                        *o = blank;
+                    }
+                }
             }
-            current.push(split_box_content(t));
+        }
+        None => {
+            let t = t.trim();
+            let segs: Vec<&str> = t.split(is_column_mark).collect();
+            // The marks at both ends leave empty pieces at both ends.
+            let inner = segs.get(1..segs.len().saturating_sub(1)).unwrap_or(&[]);
+            for (k, s) in inner.iter().enumerate().take(width) {
+                open[k] = !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\u{3000}');
+            }
+        }
+    }
+    open
+}
+
+fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
+    let mut read: Vec<BoxLine> = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        let t: &str = &lines[i].text;
+        // A rule with gaps first: its blank pieces would pass for a rule's spaces.
+        let kind = if is_partial_rule(t) {
+            BoxLineKind::Partial
+        } else if is_box_rule(t) {
+            BoxLineKind::Rule
+        } else if is_box_line(t) || t.trim().starts_with('|') {
+            BoxLineKind::Content
         } else {
             break;
-        }
+        };
+        read.push(BoxLine { no: lines[i].no, kind, text: t.trim_end() });
         i += 1;
     }
-    flush(&mut current, current_line, &mut rows);
-    if rows.is_empty() {
+    if !read.iter().any(|l| l.kind == BoxLineKind::Content) {
         return None;
+    }
+    // The drawing characters are one column wide in some tables and two in others: the width under which
+    // the bars of the content lines meet the rules' marks. Neither (the text was re-spaced): columns by count.
+    let (bounds, box_width) = match column_bounds(&read, 2) {
+        Some(b) => (Some(b), 2),
+        None => (column_bounds(&read, 1), 1),
+    };
+    let bounds = bounds.as_deref();
+    // Rows: the content lines between two rules, each with the columns that go on past its bottom rule.
+    struct RowAcc<'a> {
+        line: usize,
+        lines: Vec<Vec<Piece<'a>>>,
+        open_below: Vec<bool>,
+    }
+    let mut rows: Vec<RowAcc> = Vec::new();
+    let mut current: Option<RowAcc> = None;
+    let mut width = bounds.map_or(0, |b| b.len() - 1);
+    for l in &read {
+        match l.kind {
+            BoxLineKind::Content => {
+                let p = pieces(l.text, bounds, box_width);
+                width = width.max(p.last().map_or(0, |x| x.1));
+                current
+                    .get_or_insert_with(|| RowAcc { line: l.no, lines: Vec::new(), open_below: Vec::new() })
+                    .lines
+                    .push(p);
+            }
+            BoxLineKind::Rule | BoxLineKind::Partial => {
+                if let Some(mut r) = current.take() {
+                    if l.kind == BoxLineKind::Partial {
+                        r.open_below = open_columns(l.text, bounds, box_width, width);
+                    }
+                    rows.push(r);
+                }
+            }
+        }
+    }
+    rows.extend(current);
+    // A column open below the last row has nothing to go on into.
+    if let Some(last) = rows.last_mut() {
+        last.open_below.clear();
+    }
+
+    // Each row's cells: the pieces of its lines, column by column; a piece covering several columns belongs to
+    // its first (the others are span copies of it).
+    let n = rows.len();
+    let mut origin = vec![vec![0usize; width]; n];
+    let mut texts: Vec<Vec<Vec<&str>>> = vec![vec![Vec::new(); width]; n];
+    for (r, row) in rows.iter().enumerate() {
+        for c in 0..width {
+            origin[r][c] = c;
+        }
+        if let Some(first) = row.lines.first() {
+            for &(a, z, _) in first {
+                for c in a.max(0)..z.min(width) {
+                    origin[r][c] = a;
+                }
+            }
+        }
+        for line in &row.lines {
+            for &(a, _, p) in line {
+                if a < width && !p.is_empty() {
+                    texts[r][origin[r][a]].push(p);
+                }
+            }
+        }
+    }
+    // Vertical runs: rows joined where a column has no rule below them; the run's text is every piece of it.
+    let mut out: Vec<RawRow> = rows.iter().map(|r| RawRow { line: r.line, cells: Vec::with_capacity(width) }).collect();
+    let mut grid: Vec<Vec<Option<Cell>>> = vec![vec![None; width]; n];
+    for c in 0..width {
+        let mut r = 0;
+        while r < n {
+            let mut end = r;
+            while end + 1 < n && rows[end].open_below.get(c).copied().unwrap_or(false) {
+                end += 1;
+            }
+            if origin[r][c] == c {
+                let cell = Cell::wrapped((r..=end).flat_map(|k| texts[k][c].iter().copied()), rows[r].line);
+                for k in r..=end {
+                    grid[k][c] = Some(Cell { span: k > r, line: rows[k].line, ..cell.clone() });
+                }
+            }
+            r = end + 1;
+        }
+    }
+    // Horizontal copies: the text of the column the piece starts in.
+    for r in 0..n {
+        for c in 0..width {
+            let o = origin[r][c];
+            if o != c {
+                let copy = grid[r][o].clone().map(|x| Cell { span: true, ..x });
+                grid[r][c] = copy;
+            }
+        }
+    }
+    for (r, row) in grid.into_iter().enumerate() {
+        // Trailing columns no line of the row reaches are left out, as before (the grid pads short rows).
+        let reach = rows[r].lines.iter().map(|l| l.last().map_or(0, |p| p.1)).max().unwrap_or(0);
+        let keep = if bounds.is_some() { width } else { reach };
+        out[r].cells = row.into_iter().take(keep).map(|c| c.unwrap_or_default()).collect();
     }
     Some((
         RawTable {
             format: Format::BoxDrawing,
             line: lines[start].no,
             last_line: lines[i - 1].no,
-            body: Body::Rows(rows),
+            body: Body::Rows(out),
         },
         i,
     ))
@@ -687,6 +918,78 @@ mod tests {
             }
             _ => panic!(),
         }
+    }
+
+    /// Rows of (text, span) per cell.
+    fn spans(t: RawTable) -> Vec<Vec<(String, bool)>> {
+        match t.body {
+            Body::Rows(r) => {
+                r.into_iter().map(|r| r.cells.into_iter().map(|c| (c.text.into_owned(), c.span)).collect()).collect()
+            }
+            Body::Stream(_) => panic!("rows expected"),
+        }
+    }
+
+    fn cell(t: &str, span: bool) -> (String, bool) {
+        (t.to_string(), span)
+    }
+
+    #[test]
+    fn box_drawing_vertical_merge_fills_every_row_it_spans() {
+        // Drawing characters two columns wide; the 时限 cell of rows 1 and 2 is one cell (no rule between), and
+        // its text stands in its first row, wrapped.
+        let src = "┌──┬────┬────┐\n\
+                   │序号│任务    │时限    │\n\
+                   ├──┼────┼────┤\n\
+                   │1   │甲任务  │2020年12│\n\
+                   │    │        │月底前  │\n\
+                   ├──┼────┤        │\n\
+                   │2   │乙任务  │        │\n\
+                   ├──┼────┼────┤\n\
+                   │3   │丙任务  │长期坚持│\n\
+                   └──┴────┴────┘";
+        assert_eq!(
+            spans(only_table(src)),
+            [
+                vec![cell("序号", false), cell("任务", false), cell("时限", false)],
+                vec![cell("1", false), cell("甲任务", false), cell("2020年12月底前", false)],
+                vec![cell("2", false), cell("乙任务", false), cell("2020年12月底前", true)],
+                vec![cell("3", false), cell("丙任务", false), cell("长期坚持", false)],
+            ]
+        );
+    }
+
+    #[test]
+    fn box_drawing_merges_in_any_column_over_many_rows_and_across() {
+        // One-column-wide drawing characters; 序号 and 任务 merged over three rows with their text in the middle
+        // row; the last row's 措施 spans two columns (no bar between them).
+        let src = "┌──────┬──────────┬────────┬────────┐\n\
+                   │ 序号 │ 任务     │ 措施   │ 单位   │\n\
+                   ├──────┼──────────┼────────┼────────┤\n\
+                   │      │          │ 甲     │ 水务局 │\n\
+                   │      │          ├────────┼────────┤\n\
+                   │ 1    │ 治水     │ 乙     │ 林业局 │\n\
+                   │      │          ├────────┼────────┤\n\
+                   │      │          │ 丙     │ 财政局 │\n\
+                   ├──────┼──────────┼────────┴────────┤\n\
+                   │ 2    │ 护林     │ 全区统一部署    │\n\
+                   └──────┴──────────┴─────────────────┘";
+        assert_eq!(
+            spans(only_table(src)),
+            [
+                vec![cell("序号", false), cell("任务", false), cell("措施", false), cell("单位", false)],
+                vec![cell("1", false), cell("治水", false), cell("甲", false), cell("水务局", false)],
+                vec![cell("1", true), cell("治水", true), cell("乙", false), cell("林业局", false)],
+                vec![cell("1", true), cell("治水", true), cell("丙", false), cell("财政局", false)],
+                vec![cell("2", false), cell("护林", false), cell("全区统一部署", false), cell("全区统一部署", true)],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_content_line_of_dashes_is_no_rule() {
+        let src = "+----+----+\n| 序号 | 名称 |\n+----+----+\n| -  | -  |\n+----+----+";
+        assert_eq!(spans(only_table(src))[1], [cell("-", false), cell("-", false)]);
     }
 
     #[test]

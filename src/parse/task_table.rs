@@ -1,0 +1,254 @@
+//! Task-division tables (重点任务分解表, 任务清单, 责任分工表): a grid whose columns name a task and who does it →
+//! rows joined to the plan's tasks (roles, deadline, 具体措施), found by column names, never by position.
+
+use crate::model::{Deadline, DeadlineKind, Diags, Task};
+use crate::read::columns::Role;
+use crate::read::grid::Grid;
+use crate::text::{content_id, fold};
+
+/// One row of a task-division table.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TaskRow {
+    pub line: usize,
+    pub serial: Option<u32>,
+    pub title: String,
+    pub measures: Option<String>,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub responsible: Vec<String>,
+    pub deadline: Option<String>,
+}
+
+/// The column naming the task: 重点任务 (the task-layer role) or a header with 任务 / 重点工作 / 工作事项 in it.
+fn task_column(g: &Grid) -> Option<usize> {
+    g.col(Role::TaskLayer).or_else(|| {
+        g.columns.iter().position(|c| {
+            let h = fold(&c.header);
+            c.role.is_none()
+                && ["任务", "重点工作", "工作事项", "工作内容"].iter().any(|w| h.contains(w))
+                && !h.contains("措施")
+        })
+    })
+}
+
+/// The column of 具体措施 / 工作措施 / 主要内容.
+fn measures_column(g: &Grid) -> Option<usize> {
+    g.columns.iter().position(|c| fold(&c.header).contains("措施")).or_else(|| g.col(Role::Content))
+}
+
+/// A grid is a task-division table when it names a task and a responsibility, and is no indicator or project
+/// table (the caller asks those first).
+pub fn is_task_grid(g: &Grid) -> bool {
+    task_column(g).is_some() && (g.has(Role::Departments) || g.has(Role::SupportDepartments)) && !g.has(Role::Target)
+}
+
+/// Which role a department column gives: 牵头/主办/主责 lead, 配合/协办/参与 support, 责任/负责 responsible.
+fn column_role(header: &str, role: Role) -> Option<u8> {
+    let h = fold(header);
+    match role {
+        Role::SupportDepartments => Some(2),
+        Role::Departments if ["牵头", "主办", "主责"].iter().any(|w| h.contains(w)) => Some(0),
+        Role::Departments => Some(1),
+        _ => None,
+    }
+}
+
+/// The rows of a task-division table; the grid's rows are moved out.
+pub fn rows(g: &mut Grid) -> Vec<TaskRow> {
+    let Some(tc) = task_column(g) else { return Vec::new() };
+    let mc = measures_column(g);
+    let serial = g.col(Role::Serial);
+    let period = g.col(Role::Period);
+    let dept_cols: Vec<(usize, u8)> = g
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.role.and_then(|r| column_role(&c.header, r)).map(|k| (i, k)))
+        .collect();
+    let mut out = Vec::new();
+    for row in std::mem::take(&mut g.rows) {
+        let cells = &row.cells;
+        let text =
+            |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
+        let title = text(Some(tc));
+        if title.is_empty() || crate::read::grid::is_total_row(cells) {
+            continue;
+        }
+        let mut r = TaskRow { line: row.line, title, ..TaskRow::default() };
+        r.serial = serial.and_then(|i| cells.get(i)).and_then(|c| crate::text::serial_number(&c.text));
+        r.measures = Some(text(mc)).filter(|m| !m.is_empty());
+        r.deadline = Some(text(period)).filter(|m| !m.is_empty());
+        for &(i, k) in &dept_cols {
+            let Some(c) = cells.get(i) else { continue };
+            let to = match k {
+                0 => &mut r.lead,
+                1 => &mut r.responsible,
+                _ => &mut r.support,
+            };
+            crate::parse::departments::merge_into(to, c.list_text());
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// Character bigrams of a folded title (a one-character title is its own bigram).
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let c: Vec<char> =
+        fold(s).chars().filter(|c| !crate::text::is_cjk_punct(*c) && !c.is_ascii_punctuation()).collect();
+    let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+    if v.is_empty()
+        && let Some(&x) = c.first()
+    {
+        v.push((x, x));
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// How much two titles share: the bigrams they have in common over the shorter title's (a table shortens
+/// titles: 水源地排查 for 开展饮用水水源地排查 scores 1).
+pub fn title_score(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let common = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
+    common as f64 / x.len().min(y.len()) as f64
+}
+
+/// A pair in document order is kept from this score on; a pair out of order needs [`MATCH`].
+const IN_ORDER: f64 = 0.3;
+const MATCH: f64 = 0.5;
+
+/// Join the rows to the tasks: row k and task k in document order first, checked by title similarity and
+/// corrected where another task's title fits the row better. A matched task takes the row's roles, deadline
+/// and measures (the table wins where the text named other departments, with a diagnostic); a row that
+/// matches no task becomes a task; a task the table leaves out gets a warning.
+pub fn join(tasks: &mut Vec<Task>, rows: Vec<TaskRow>, table_line: usize, diags: &mut Diags) {
+    // Every candidate pair, best first: the score, with a small bonus for document order.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (t, task) in tasks.iter().enumerate() {
+            // A group that is itself the task is titled by its group; its text's first sentence names it too.
+            let first = task.text.split(['。', '；', '\n']).next().unwrap_or("");
+            let s = title_score(&row.title, &task.title).max(title_score(&row.title, first));
+            let in_order = r == t;
+            if s >= MATCH || (in_order && s >= IN_ORDER) {
+                pairs.push((s + if in_order { 0.2 } else { 0.0 }, r, t));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut row_task = vec![None; rows.len()];
+    let mut taken = vec![false; tasks.len()];
+    for (_, r, t) in pairs {
+        if row_task[r].is_none() && !taken[t] {
+            row_task[r] = Some(t);
+            taken[t] = true;
+        }
+    }
+    for (r, t) in row_task.iter().enumerate() {
+        if let Some(t) = *t
+            && t != r
+        {
+            diags.info(
+                "task_table.reordered",
+                Some(rows[r].line),
+                format!(
+                    "table row \"{}\" matched task \"{}\" by title, not by its place",
+                    rows[r].title, tasks[t].title
+                ),
+            );
+        }
+    }
+    let n_tasks = tasks.len();
+    for (row, t) in rows.into_iter().zip(row_task) {
+        match t {
+            Some(t) => apply(&mut tasks[t], row, diags),
+            None => {
+                diags.info(
+                    "task_table.unmatched_row",
+                    Some(row.line),
+                    format!("table row \"{}\" matches no task of the text: kept as a task of its own", row.title),
+                );
+                let mut task = Task {
+                    id: content_id("task", &row.title),
+                    group: None,
+                    group_number: None,
+                    number: row.serial,
+                    title: row.title.clone(),
+                    text: String::new(),
+                    departments: Vec::new(),
+                    lead_departments: Vec::new(),
+                    support_departments: Vec::new(),
+                    responsible_departments: Vec::new(),
+                    deadline: None,
+                    measures: None,
+                    line: row.line,
+                };
+                apply(&mut task, row, diags);
+                tasks.push(task);
+            }
+        }
+    }
+    for (t, task) in tasks.iter().enumerate().take(n_tasks) {
+        if !taken[t] {
+            diags.warn(
+                "task_table.task_missing",
+                Some(task.line),
+                format!("task \"{}\" is not in the task table at line {table_line}", task.title),
+            );
+        }
+    }
+    crate::text::uniquify(tasks.iter_mut().map(|t| &mut t.id));
+}
+
+/// A task takes a row: its roles (the table wins), deadline and measures.
+fn apply(task: &mut Task, row: TaskRow, diags: &mut Diags) {
+    let named = !row.lead.is_empty() || !row.support.is_empty() || !row.responsible.is_empty();
+    if named {
+        let mut before = task.departments.clone();
+        let mut after: Vec<String> = row.lead.iter().chain(&row.responsible).chain(&row.support).cloned().collect();
+        before.sort();
+        after.sort();
+        if !before.is_empty() && before != after {
+            diags.info(
+                "task_table.departments_differ",
+                Some(task.line),
+                format!(
+                    "task \"{}\": the text names {} but the table (line {}) {}; the table's are kept",
+                    task.title,
+                    task.departments.join("、"),
+                    row.line,
+                    after.join("、")
+                ),
+            );
+        }
+        task.lead_departments = row.lead;
+        task.responsible_departments = row.responsible;
+        task.support_departments = row.support;
+        task.departments = crate::parse::tasks::all_departments(task);
+    }
+    if let Some(raw) = row.deadline {
+        task.deadline = Some(Deadline { raw, date: None, kind: DeadlineKind::Text, milestones: Vec::new() });
+    }
+    if row.measures.is_some() {
+        task.measures = row.measures;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortened_and_reworded_titles_score() {
+        assert_eq!(title_score("水源地排查", "开展饮用水水源地排查"), 1.0);
+        assert!(title_score("推进管网改造", "推进污水管网改造") >= 0.75);
+        assert!(title_score("建设污水处理设施", "建设农村污水处理设施") >= 0.8);
+        assert_eq!(title_score("建立河湖信息化平台", "开展黑臭水体排查"), 0.0);
+        assert_eq!(title_score("", "甲"), 0.0);
+    }
+}
