@@ -206,7 +206,8 @@ fn other_district_parses_to_its_own_content() {
 #[test]
 fn task_table_gives_roles_and_deadlines() {
     // (lead, support, deadline as written, its date or null, kind), row by row.
-    let rows: [(&[&str], &[&str], &str, Option<&str>, &str); 12] = [
+    type Row<'a> = (&'a [&'a str], &'a [&'a str], &'a str, Option<&'a str>, &'a str);
+    let rows: [Row; 12] = [
         (&["规划和自然资源局蓟州分局"], &["区林业局", "区水务局"], "2020年12月底前", Some("2020-12-31"), "by"),
         (&["区水务局"], &["区城市管理委", "区农业农村委"], "2020年12月底前", Some("2020-12-31"), "by"),
         (&["区生态环境局"], &[], "长期坚持", None, "ongoing"),
@@ -237,7 +238,8 @@ fn task_table_gives_roles_and_deadlines() {
             Some(d) => json!([{ "raw": fold(raw), "date": fold(d) }]),
             None => json!([]),
         };
-        t["deadline"] = json!({ "raw": fold(raw), "date": date.map(fold), "kind": fold(kind), "milestones": milestones });
+        t["deadline"] =
+            json!({ "raw": fold(raw), "date": date.map(fold), "kind": fold(kind), "milestones": milestones });
         // Every department once, leads first: the seed's clause named them in the same order.
     }
     // The paragraphs lose the clauses the table replaced; the 附件 line names a second attachment.

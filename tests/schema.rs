@@ -10,7 +10,11 @@ const SCHEMA_FILE: &str = "schema/plandoc.schema.json";
 /// Every schema version with the hash of its shape (`plandoc::schema::shape_hash`), oldest first.
 /// When the shape changes: bump SCHEMA_VERSION in src/model.rs, append a line here, regenerate
 /// schema/plandoc.schema.json (`cargo run -- schema > schema/plandoc.schema.json`). Never edit a line.
-const HISTORY: &[(&str, &str)] = &[("1.0", "605fd6fd84fdc67c9e25064cc043deb045987b6d037e3fc656ff886ae23cc489")];
+const HISTORY: &[(&str, &str)] = &[
+    ("1.0", "605fd6fd84fdc67c9e25064cc043deb045987b6d037e3fc656ff886ae23cc489"),
+    // issue 15: tasks gain responsible_departments, deadline {raw, date, kind, milestones} and measures.
+    ("1.1", "fe0bcdbacb86c8700009f3554f1762e779dab21985c8556930e79694f55840db"),
+];
 
 fn committed_schema() -> Value {
     let text = std::fs::read_to_string(SCHEMA_FILE).unwrap_or_else(|e| panic!("{SCHEMA_FILE}: {e}"));

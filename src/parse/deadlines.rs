@@ -96,15 +96,14 @@ fn scan(s: &str, year: &mut Option<i32>, out: &mut Vec<Option<String>>) {
             }
             continue;
         }
-        if digits > 0 && digits != 4 || digits == 0 {
-            if let Some((date, len)) = point(rest, *year, false) {
-                // A month number must not be the tail of a longer number.
-                if digits == 0 || i == 0 || !s.as_bytes()[i - 1].is_ascii_digit() {
-                    out.push(date);
-                    i += len;
-                    continue;
-                }
-            }
+        // A month number must not be the tail of a longer number.
+        if digits != 4
+            && (digits == 0 || i == 0 || !s.as_bytes()[i - 1].is_ascii_digit())
+            && let Some((date, len)) = point(rest, *year, false)
+        {
+            out.push(date);
+            i += len;
+            continue;
         }
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
@@ -172,11 +171,33 @@ fn point(s: &str, year: Option<i32>, after_year: bool) -> Option<(Option<String>
     Some((iso(year, m, day), end))
 }
 
+/// Read every task's deadline with the plan's year. A deadline kept as text, and a date whose year is not known,
+/// get an info diagnostic.
+pub fn resolve(plan: &mut crate::model::Plan, diags: &mut crate::model::Diags) {
+    let year = plan.year;
+    for t in &mut plan.tasks {
+        let Some(d) = &mut t.deadline else { continue };
+        *d = parse(&d.raw, year);
+        if d.kind == DeadlineKind::Text {
+            diags.info("task.deadline_text", Some(t.line), format!("deadline \"{}\" is no date: kept as text", d.raw));
+        } else if d.kind == DeadlineKind::By && d.date.is_none() {
+            diags.info(
+                "task.deadline_no_year",
+                Some(t.line),
+                format!("deadline \"{}\" names no year and the plan none", d.raw),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn by(raw: &str, year: Option<i32>) -> (DeadlineKind, Option<String>, Vec<(String, Option<String>)>) {
+    /// A deadline's kind, date and milestones (each its clause and date).
+    type Read = (DeadlineKind, Option<String>, Vec<(String, Option<String>)>);
+
+    fn by(raw: &str, year: Option<i32>) -> Read {
         let d = parse(raw, year);
         assert_eq!(d.raw, raw.trim());
         (d.kind, d.date, d.milestones.into_iter().map(|m| (m.raw, m.date)).collect())
@@ -250,24 +271,5 @@ mod tests {
         // "12345年" is no year; "112月" no month.
         assert_eq!(parse("第12345项", Some(2020)).kind, DeadlineKind::Text);
         assert_eq!(parse("共112月", Some(2020)).kind, DeadlineKind::Text);
-    }
-}
-
-/// Read every task's deadline with the plan's year. A deadline kept as text, and a date whose year is not known,
-/// get an info diagnostic.
-pub fn resolve(plan: &mut crate::model::Plan, diags: &mut crate::model::Diags) {
-    let year = plan.year;
-    for t in &mut plan.tasks {
-        let Some(d) = &mut t.deadline else { continue };
-        *d = parse(&d.raw, year);
-        if d.kind == DeadlineKind::Text {
-            diags.info("task.deadline_text", Some(t.line), format!("deadline \"{}\" is no date: kept as text", d.raw));
-        } else if d.kind == DeadlineKind::By && d.date.is_none() {
-            diags.info(
-                "task.deadline_no_year",
-                Some(t.line),
-                format!("deadline \"{}\" names no year and the plan none", d.raw),
-            );
-        }
     }
 }

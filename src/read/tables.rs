@@ -507,13 +507,13 @@ fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)
     let mut origin = vec![vec![0usize; width]; n];
     let mut texts: Vec<Vec<Vec<&str>>> = vec![vec![Vec::new(); width]; n];
     for (r, row) in rows.iter().enumerate() {
-        for c in 0..width {
-            origin[r][c] = c;
+        for (c, o) in origin[r].iter_mut().enumerate() {
+            *o = c;
         }
         if let Some(first) = row.lines.first() {
             for &(a, z, _) in first {
-                for c in a.max(0)..z.min(width) {
-                    origin[r][c] = a;
+                for o in origin[r].iter_mut().take(z.min(width)).skip(a) {
+                    *o = a;
                 }
             }
         }
