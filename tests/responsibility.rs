@@ -115,3 +115,62 @@ fn a_task_table_with_merges_out_of_order_rows_and_a_row_of_its_own() {
     assert_eq!(warn, ["task_table.task_missing", "task.no_departments"], "{:?}", d.diagnostics);
     assert!(d.tables.is_empty(), "the task table is not also a raw table");
 }
+
+/// A database the previous release wrote (schema of `PRAGMA user_version` 1, dumped as SQL in
+/// tests/responsibility/db_v1.sql: `plandoc export --format sqlite` of resp_lines.txt before this change) is
+/// migrated in place when loaded into: its rows stay, the new task columns are there, a new load fills them.
+#[test]
+fn a_database_of_the_previous_schema_is_migrated_when_loaded_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(include_str!("responsibility/db_v1.sql")).unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, 1);
+    }
+    let mut conn = plandoc::export::sqlite::open(&db).unwrap();
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(v, plandoc::export::sqlite::DB_VERSION);
+    // The old rows are kept, the new columns empty.
+    let old: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT title, responsible_departments, deadline_date FROM tasks ORDER BY task_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(old.len(), 4);
+    assert_eq!(old[2], ("落实河长制".to_string(), String::new(), None));
+    // Loading into it works and fills the new columns.
+    let doc = parse("tests/responsibility/resp_task_table.txt");
+    let tx = conn.transaction().unwrap();
+    plandoc::export::sqlite::load(&tx, &doc, &db).unwrap();
+    tx.commit().unwrap();
+    let row: (String, String, String, String, String) = conn
+        .query_row(
+            "SELECT lead_departments, support_departments, deadline_raw, deadline_date, measures FROM tasks
+             WHERE title = '建设农村污水处理设施'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        row,
+        (
+            "县住房城乡建设局".to_string(),
+            "各乡镇人民政府、县财政局".to_string(),
+            "2023年12月底前".to_string(),
+            "2023-12-31".to_string(),
+            "新建农村污水处理设施10处\n已建设施提标改造3处".to_string()
+        )
+    );
+    let kind: String =
+        conn.query_row("SELECT deadline_kind FROM tasks WHERE title = '建立河湖信息化平台'", [], |r| r.get(0)).unwrap();
+    assert_eq!(kind, "ongoing");
+    let docs: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(docs, 2);
+    // Opening again changes nothing.
+    drop(conn);
+    plandoc::export::sqlite::open(&db).unwrap();
+}
