@@ -249,24 +249,6 @@ impl Registry {
     }
 }
 
-/// The `departments` command: parse `file` (warnings go to `log`) and list its departments.
-/// A parse with errors is refused, as `parse` refuses to write it.
-pub fn list(file: &std::path::Path, format: Format, log: &mut dyn FnMut(&str)) -> Result<String, String> {
-    let doc = crate::output::parse_for_export(file, crate::parse::DEFAULT_MAX_BYTES, log)?;
-    let reg = Registry::build(&doc);
-    Ok(match format {
-        Format::Text => reg.to_text(),
-        Format::Json => reg.to_json(),
-    })
-}
-
-/// Output form of `plandoc departments`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
