@@ -443,6 +443,22 @@ fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
+/// One input: a `parse` JSON file (by its `.json` name) read back, or a notice parsed (its warnings go to `log`; a
+/// parse with errors is refused, as `parse` refuses to write it).
+fn load(f: &Path, max_bytes: u64, log: &mut dyn FnMut(&str)) -> Result<Document, Error> {
+    if !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        return crate::output::parse_for_export(f, max_bytes, log).map_err(Error::Other);
+    }
+    let io = |e| Error::Read { path: f.to_path_buf(), source: e };
+    let size = std::fs::metadata(f).map_err(io)?.len();
+    if size > max_bytes {
+        return Err(Error::TooLarge { path: f.to_path_buf(), size, limit: max_bytes });
+    }
+    let bytes = std::fs::read(f).map_err(io)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::Other(format!("{}:{}: not a plandoc parse output: {e}", f.display(), e.line())))
+}
+
 /// The `departments` command: read every notice or `parse` JSON the arguments name (a notice's warnings go to
 /// `log`), and render the view.
 pub fn run(
@@ -459,13 +475,7 @@ pub fn run(
     }
     let mut docs = Vec::new();
     for f in files(inputs)? {
-        let doc = crate::diff::load(&f, &crate::parse::Options { max_bytes })?;
-        if !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            for l in crate::output::diagnostic_lines(&f, &doc) {
-                log(&l);
-            }
-        }
-        docs.push(doc);
+        docs.push(load(&f, max_bytes, log)?);
     }
     Ok(render(&build(&docs, q), format))
 }
