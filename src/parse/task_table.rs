@@ -243,6 +243,83 @@ fn apply(task: &mut Task, row: TaskRow, diags: &mut Diags) {
 mod tests {
     use super::*;
 
+    fn task(title: &str, text: &str, responsible: &[&str]) -> Task {
+        let names: Vec<String> = responsible.iter().map(|s| s.to_string()).collect();
+        Task {
+            id: content_id("task", title),
+            group: None,
+            group_number: None,
+            number: None,
+            title: title.into(),
+            text: text.into(),
+            departments: names.clone(),
+            lead_departments: Vec::new(),
+            support_departments: Vec::new(),
+            responsible_departments: names,
+            deadline: None,
+            measures: None,
+            line: 1,
+        }
+    }
+
+    fn row(title: &str, lead: &[&str], support: &[&str], line: usize) -> TaskRow {
+        TaskRow {
+            line,
+            title: title.into(),
+            lead: lead.iter().map(|s| s.to_string()).collect(),
+            support: support.iter().map(|s| s.to_string()).collect(),
+            deadline: Some("年底前".into()),
+            ..TaskRow::default()
+        }
+    }
+
+    fn codes(d: &Diags) -> Vec<&str> {
+        d.0.iter().map(|x| x.code.as_str()).collect()
+    }
+
+    #[test]
+    fn rows_join_in_order_and_the_table_wins() {
+        let mut tasks = vec![task("治理水环境", "", &["甲局"]), task("保护林地", "", &[])];
+        let mut d = Diags::default();
+        join(
+            &mut tasks,
+            vec![row("治理水环境", &["乙局"], &["丙局"], 10), row("保护林地", &["丁局"], &[], 11)],
+            9,
+            &mut d,
+        );
+        assert_eq!(
+            (tasks[0].lead_departments.clone(), tasks[0].support_departments.clone()),
+            (vec!["乙局".to_string()], vec!["丙局".to_string()])
+        );
+        assert!(tasks[0].responsible_departments.is_empty());
+        assert_eq!(tasks[0].departments, ["乙局", "丙局"]);
+        assert_eq!(tasks[0].deadline.as_ref().map(|x| x.raw.as_str()), Some("年底前"));
+        assert_eq!(tasks[1].lead_departments, ["丁局"]);
+        // The text named 甲局: the table's names are kept and a diagnostic says so.
+        assert_eq!(codes(&d), ["task_table.departments_differ"]);
+    }
+
+    #[test]
+    fn out_of_order_rows_are_matched_by_title_and_strangers_become_tasks() {
+        let mut tasks =
+            vec![task("开展水源地排查", "", &[]), task("推进污水管网改造", "", &[]), task("整治黑臭水体", "", &[])];
+        let mut d = Diags::default();
+        let rows = vec![
+            row("管网改造", &["乙局"], &[], 10),
+            row("水源地排查", &["甲局"], &[], 11),
+            row("建设信息平台", &["丙局"], &[], 12),
+        ];
+        join(&mut tasks, rows, 9, &mut d);
+        assert_eq!(tasks[0].lead_departments, ["甲局"]);
+        assert_eq!(tasks[1].lead_departments, ["乙局"]);
+        assert!(tasks[2].departments.is_empty());
+        assert_eq!((tasks.len(), tasks[3].title.as_str(), tasks[3].line), (4, "建设信息平台", 12));
+        assert_eq!(
+            codes(&d),
+            ["task_table.reordered", "task_table.reordered", "task_table.unmatched_row", "task_table.task_missing"]
+        );
+    }
+
     #[test]
     fn shortened_and_reworded_titles_score() {
         assert_eq!(title_score("水源地排查", "开展饮用水水源地排查"), 1.0);

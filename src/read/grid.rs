@@ -474,6 +474,26 @@ mod tests {
     }
 
     #[test]
+    fn a_row_whose_serial_and_name_are_span_copies_continues_the_row_above() {
+        let c = |t: &str, span: bool| Cell { text: t.to_string().into(), line: 1, span, ..Cell::default() };
+        let columns: Vec<Column> = ["序号", "重点任务", "具体措施", "配合单位"]
+            .iter()
+            .map(|h| Column { header: h.to_string(), role: role_of(h) })
+            .collect();
+        let mut rows = vec![
+            RawRow { line: 3, cells: vec![c("1", false), c("甲", false), c("措施一", false), c("乙局", false)] },
+            RawRow { line: 5, cells: vec![c("1", true), c("甲", true), c("措施二", false), c("乙局", true)] },
+            // Only the serial is a copy (two items under one 序号): a row of its own.
+            RawRow { line: 7, cells: vec![c("1", true), c("丙", false), c("", false), c("丁局", false)] },
+        ];
+        join_span_continuations(&columns, &mut rows);
+        let texts: Vec<Vec<String>> =
+            rows.iter().map(|r| r.cells.iter().map(|c| c.text.to_string()).collect()).collect();
+        assert_eq!(texts, [vec!["1", "甲", "措施一\n措施二", "乙局"], vec!["1", "丙", "", "丁局"]]);
+        assert_eq!(rows[0].line, 3);
+    }
+
+    #[test]
     fn stream_with_merged_two_row_header() {
         // Header row 1 has 5 cells: 指标层 spans 序号 and 指标.
         let t = stream(&[
