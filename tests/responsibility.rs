@@ -174,3 +174,20 @@ fn a_database_of_the_previous_schema_is_migrated_when_loaded_into() {
     drop(conn);
     plandoc::export::sqlite::open(&db).unwrap();
 }
+
+/// A task list as a Markdown table, whose merged cell the text cannot mark: the row with neither 序号 nor task
+/// continues the row above (its supporter joins), said by an info diagnostic; 9月底前 takes the plan's year.
+#[test]
+fn a_row_without_serial_or_task_continues_the_row_above() {
+    let d = parse("tests/responsibility/resp_task_table_markdown.txt");
+    assert_eq!(d.plan.tasks.len(), 2);
+    let t = task(&d, "开展饮用水水源地排查");
+    assert_eq!(roles(t), (v(&["县水利局"]), v(&["县财政局", "县林业局"]), v(&[])));
+    assert_eq!(deadline(t), (Some("2023-06-30"), DeadlineKind::By));
+    let t = task(&d, "整治入河排污口");
+    assert_eq!(roles(t), (v(&["县生态环境局"]), v(&[]), v(&[])));
+    assert_eq!(deadline(t), (Some("2023-09-30"), DeadlineKind::By));
+    assert!(d.diagnostics.iter().any(|x| x.code == "task_table.continuation" && x.line == Some(14)));
+    assert!(codes(&d, Level::Warning).is_empty(), "{:?}", d.diagnostics);
+    assert!(d.tables.is_empty());
+}

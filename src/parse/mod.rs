@@ -95,7 +95,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
             totals.extend(t);
             keep_notes(&body, gi, &mut diags);
         } else if task_table::is_task_grid(g) {
-            task_tables.push((g.line, task_table::rows(g)));
+            task_tables.push((g.line, task_table::rows(g, &mut diags)));
             keep_notes(&body, gi, &mut diags);
         } else {
             raw_tables.push(Table {

@@ -53,8 +53,9 @@ fn column_role(header: &str, role: Role) -> Option<u8> {
     }
 }
 
-/// The rows of a task-division table; the grid's rows are moved out.
-pub fn rows(g: &mut Grid) -> Vec<TaskRow> {
+/// The rows of a task-division table; the grid's rows are moved out. A row with neither 序号 nor task (a merged
+/// cell the source did not mark) continues the row above; a total row or a row naming no task is said, not kept.
+pub fn rows(g: &mut Grid, diags: &mut Diags) -> Vec<TaskRow> {
     let Some(tc) = task_column(g) else { return Vec::new() };
     let mc = measures_column(g);
     let serial = g.col(Role::Serial);
@@ -65,19 +66,53 @@ pub fn rows(g: &mut Grid) -> Vec<TaskRow> {
         .enumerate()
         .filter_map(|(i, c)| c.role.and_then(|r| column_role(&c.header, r)).map(|k| (i, k)))
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<TaskRow> = Vec::new();
     for row in std::mem::take(&mut g.rows) {
         let cells = &row.cells;
         let text =
             |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
-        let title = text(Some(tc));
-        if title.is_empty() || crate::read::grid::is_total_row(cells) {
+        let all = || cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
+        if crate::read::grid::is_total_row(cells) {
+            diags.info("task_table.total_row", Some(row.line), format!("total row of a task table: {}", all()));
             continue;
         }
-        let mut r = TaskRow { line: row.line, title, ..TaskRow::default() };
-        r.serial = serial.and_then(|i| cells.get(i)).and_then(|c| crate::text::serial_number(&c.text));
-        r.measures = Some(text(mc)).filter(|m| !m.is_empty());
-        r.deadline = Some(text(period)).filter(|m| !m.is_empty());
+        let title = text(Some(tc));
+        let serial_text = text(serial);
+        let continues = title.is_empty() && serial_text.is_empty();
+        let mut r = match out.last_mut() {
+            Some(prev) if continues => {
+                diags.info(
+                    "task_table.continuation",
+                    Some(row.line),
+                    format!("row without 序号 or task continues the row of \"{}\"", prev.title),
+                );
+                std::mem::take(prev)
+            }
+            _ if title.is_empty() => {
+                diags.info(
+                    "task_table.row_without_task",
+                    Some(row.line),
+                    format!("task table row names no task: {}", all()),
+                );
+                continue;
+            }
+            _ => TaskRow {
+                line: row.line,
+                title,
+                serial: crate::text::serial_number(&serial_text),
+                ..TaskRow::default()
+            },
+        };
+        let join = |to: &mut Option<String>, t: String| {
+            if !t.is_empty() {
+                *to = Some(match to.take() {
+                    Some(before) => format!("{before}\n{t}"),
+                    None => t,
+                });
+            }
+        };
+        join(&mut r.measures, text(mc));
+        join(&mut r.deadline, text(period));
         for &(i, k) in &dept_cols {
             let Some(c) = cells.get(i) else { continue };
             let to = match k {
@@ -85,9 +120,18 @@ pub fn rows(g: &mut Grid) -> Vec<TaskRow> {
                 1 => &mut r.responsible,
                 _ => &mut r.support,
             };
-            crate::parse::departments::merge_into(to, c.list_text());
+            if crate::parse::departments::merge_into(to, c.list_text()) {
+                diags.info(
+                    "departments.split_guessed",
+                    Some(row.line),
+                    format!("\"{}\" split by name shape", c.text.trim()),
+                );
+            }
         }
-        out.push(r);
+        match out.last_mut() {
+            Some(prev) if continues => *prev = r,
+            _ => out.push(r),
+        }
     }
     out
 }
