@@ -154,7 +154,11 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 /// How much two titles share: the bigrams they have in common over the shorter title's (a table shortens
 /// titles: 水源地排查 for 开展饮用水水源地排查 scores 1).
 pub fn title_score(a: &str, b: &str) -> f64 {
-    let (x, y) = (bigrams(a), bigrams(b));
+    overlap(&bigrams(a), &bigrams(b))
+}
+
+/// [`title_score`] of two titles' bigrams.
+fn overlap(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
@@ -173,11 +177,16 @@ const MATCH: f64 = 0.5;
 pub fn join(tasks: &mut Vec<Task>, rows: Vec<TaskRow>, table_line: usize, diags: &mut Diags) {
     // Every candidate pair, best first: the score, with a small bonus for document order.
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    // Each title's bigrams once. A group that is itself the task is titled by its group; its text's first
+    // sentence names it too.
+    let task_grams: Vec<_> = tasks
+        .iter()
+        .map(|t| (bigrams(&t.title), bigrams(t.text.split(['。', '；', '\n']).next().unwrap_or(""))))
+        .collect();
     for (r, row) in rows.iter().enumerate() {
-        for (t, task) in tasks.iter().enumerate() {
-            // A group that is itself the task is titled by its group; its text's first sentence names it too.
-            let first = task.text.split(['。', '；', '\n']).next().unwrap_or("");
-            let s = title_score(&row.title, &task.title).max(title_score(&row.title, first));
+        let row_grams = bigrams(&row.title);
+        for (t, (title, first)) in task_grams.iter().enumerate() {
+            let s = overlap(&row_grams, title).max(overlap(&row_grams, first));
             let in_order = r == t;
             if s >= MATCH || (in_order && s >= IN_ORDER) {
                 pairs.push((s + if in_order { 0.2 } else { 0.0 }, r, t));

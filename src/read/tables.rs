@@ -304,6 +304,9 @@ fn split_box_content(t: &str) -> Vec<&str> {
 /// (`├──┼────┤        │`): the columns whose piece is blank have no bottom rule here, their cells go on.
 fn is_partial_rule(t: &str) -> bool {
     let t = t.trim();
+    if !t.contains([' ', '\u{3000}']) {
+        return false;
+    }
     let mut horizontal = false;
     for c in t.chars() {
         if is_horizontal(c) {
@@ -355,6 +358,8 @@ struct BoxLine<'a> {
     no: usize,
     kind: BoxLineKind,
     text: &'a str,
+    /// A rule's column marks.
+    marks: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -438,26 +443,104 @@ fn open_columns(t: &str, bounds: Option<&[usize]>, box_width: usize, width: usiz
     open
 }
 
+/// The rows of a box table with no merged cell — no rule with gaps, and every line with as many column marks
+/// as the others — read the quick way: the content lines between two rules, their pieces column by column.
+fn unmerged_rows<'a>(read: &[BoxLine<'a>]) -> Option<Vec<RawRow<'a>>> {
+    if read.iter().any(|l| l.kind == BoxLineKind::Partial) {
+        return None;
+    }
+    // Every rule has as many column marks as the first, and every content line one piece fewer.
+    let mut rules = read.iter().filter(|l| l.kind == BoxLineKind::Rule).map(|l| l.marks);
+    let n = rules.next();
+    if rules.any(|k| Some(k) != n) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut current: Vec<Vec<&str>> = Vec::new();
+    let mut current_line = 0;
+    let flush = |current: &mut Vec<Vec<&'a str>>, line: usize, rows: &mut Vec<RawRow<'a>>| {
+        if current.is_empty() {
+            return;
+        }
+        let width = current.iter().map(Vec::len).max().unwrap_or(0);
+        let cells = (0..width).map(|c| Cell::wrapped(current.iter().filter_map(|l| l.get(c).copied()), line)).collect();
+        rows.push(RawRow { line, cells });
+        current.clear();
+    };
+    for l in read {
+        if l.kind == BoxLineKind::Content {
+            if current.is_empty() {
+                current_line = l.no;
+            }
+            let parts = split_box_content(l.text);
+            if n.is_some_and(|n| parts.len() + 1 != n) {
+                return None;
+            }
+            current.push(parts);
+        } else {
+            flush(&mut current, current_line, &mut rows);
+        }
+    }
+    flush(&mut current, current_line, &mut rows);
+    Some(rows)
+}
+
+/// A box-drawing raw table of `rows`; `end` is (first line, last line, index of the line after it).
+fn box_table(rows: Vec<RawRow>, (first, last, next): (usize, usize, usize)) -> (RawTable, usize) {
+    (RawTable { format: Format::BoxDrawing, line: first, last_line: last, body: Body::Rows(rows) }, next)
+}
+
+/// What a line of a box table is, in one look at its characters (text ends the look early): a rule, a rule
+/// with gaps (a rule with blank pieces: tested before [`is_box_rule`], whose spaces they would pass for),
+/// a content line, or none (the table ended).
+/// For a rule, also how many column marks it has.
+fn box_line_kind(t: &str) -> Option<(BoxLineKind, usize)> {
+    let s = t.trim();
+    let (mut horizontal, mut vertical, mut space, mut wide_space) = (false, false, false, false);
+    let mut text = false;
+    let mut marks = 0;
+    for c in s.chars() {
+        if is_horizontal(c) {
+            horizontal = true;
+        } else if c == ' ' {
+            space = true;
+        } else if c == '\u{3000}' {
+            wide_space = true;
+        } else if is_column_mark(c) {
+            vertical |= matches!(c, '│' | '┃' | '║' | '|');
+            marks += 1;
+        } else {
+            text = true;
+            break;
+        }
+    }
+    if !text && horizontal && (space || wide_space || vertical) && is_partial_rule(t) {
+        Some((BoxLineKind::Partial, marks))
+    } else if !text && !vertical && !wide_space && !s.is_empty() {
+        // What [`is_box_rule`] accepts: drawing characters but bars, + - = : and spaces.
+        Some((BoxLineKind::Rule, marks))
+    } else if is_box_line(t) || s.starts_with('|') {
+        Some((BoxLineKind::Content, 0))
+    } else {
+        None
+    }
+}
+
 fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     let mut read: Vec<BoxLine> = Vec::new();
     let mut i = start;
     while i < lines.len() {
         let t: &str = &lines[i].text;
-        // A rule with gaps first: its blank pieces would pass for a rule's spaces.
-        let kind = if is_partial_rule(t) {
-            BoxLineKind::Partial
-        } else if is_box_rule(t) {
-            BoxLineKind::Rule
-        } else if is_box_line(t) || t.trim().starts_with('|') {
-            BoxLineKind::Content
-        } else {
-            break;
-        };
-        read.push(BoxLine { no: lines[i].no, kind, text: t.trim_end() });
+        let Some((kind, marks)) = box_line_kind(t) else { break };
+        read.push(BoxLine { no: lines[i].no, kind, text: t.trim_end(), marks });
         i += 1;
     }
     if !read.iter().any(|l| l.kind == BoxLineKind::Content) {
         return None;
+    }
+    let end = (lines[start].no, lines[i - 1].no, i);
+    if let Some(rows) = unmerged_rows(&read) {
+        return Some(box_table(rows, end));
     }
     // The drawing characters are one column wide in some tables and two in others: the width under which
     // the bars of the content lines meet the rules' marks. Neither (the text was re-spaced): columns by count.
@@ -537,9 +620,10 @@ fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)
             }
             if origin[r][c] == c {
                 let cell = Cell::wrapped((r..=end).flat_map(|k| texts[k][c].iter().copied()), rows[r].line);
-                for k in r..=end {
-                    grid[k][c] = Some(Cell { span: k > r, line: rows[k].line, ..cell.clone() });
+                for k in r + 1..=end {
+                    grid[k][c] = Some(Cell { span: true, line: rows[k].line, ..cell.clone() });
                 }
+                grid[r][c] = Some(cell);
             }
             r = end + 1;
         }
@@ -560,15 +644,7 @@ fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)
         let keep = if bounds.is_some() { width } else { reach };
         out[r].cells = row.into_iter().take(keep).map(|c| c.unwrap_or_default()).collect();
     }
-    Some((
-        RawTable {
-            format: Format::BoxDrawing,
-            line: lines[start].no,
-            last_line: lines[i - 1].no,
-            body: Body::Rows(out),
-        },
-        i,
-    ))
+    Some(box_table(out, end))
 }
 
 fn is_pipe_row(t: &str) -> bool {
