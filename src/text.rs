@@ -370,7 +370,6 @@ pub fn push_hex(out: &mut String, bytes: &[u8]) {
     }
 }
 
-
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
 /// Takes the ids where they are (`records.iter_mut().map(|r| &mut r.id)`).
 pub fn uniquify<'a>(ids: impl IntoIterator<Item = &'a mut String>) {

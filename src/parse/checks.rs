@@ -278,7 +278,8 @@ mod tests {
     /// Wherever a rule's pattern matches, its gate is open: skipping closed clauses loses no match.
     #[test]
     fn gates_are_necessary() {
-        let parts = ["12", "１２", "3.5", "三十", "两", "项", "个", "个指标", "指标", "具体", "个领域", "项任务", "任务"];
+        let parts =
+            ["12", "１２", "3.5", "三十", "两", "项", "个", "个指标", "指标", "具体", "个领域", "项任务", "任务"];
         let more = ["主要", "约束性", "性指标", "工程", "项目", "类", "总投资", "万元", "重点", "x", "共", " "];
         let texts = crate::text::concatenations(&[&parts[..], &more[..]].concat(), 3, |_| true);
         let mut matched = 0;
