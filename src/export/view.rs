@@ -477,7 +477,13 @@ pub fn run(
     for f in files(inputs)? {
         docs.push(load(&f, max_bytes, log)?);
     }
-    Ok(render(&build(&docs, q), format))
+    let groups = build(&docs, q);
+    if let Some(name) = &q.name
+        && groups.is_empty()
+    {
+        log(&format!("plandoc: {name}: 所给文件中没有这个部门（no item names it）"));
+    }
+    Ok(render(&groups, format))
 }
 
 #[cfg(test)]
