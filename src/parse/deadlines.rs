@@ -267,6 +267,40 @@ mod tests {
     }
 
     #[test]
+    fn resolve_reads_with_the_plan_year_and_says_what_it_kept_as_text() {
+        let t = |raw: &str| crate::model::Task {
+            id: String::new(),
+            group: None,
+            group_number: None,
+            number: None,
+            title: raw.into(),
+            text: String::new(),
+            departments: Vec::new(),
+            lead_departments: Vec::new(),
+            support_departments: Vec::new(),
+            responsible_departments: Vec::new(),
+            deadline: Some(Deadline::unread(raw.into())),
+            measures: None,
+            line: 7,
+        };
+        let mut plan =
+            crate::model::Plan {
+                year: Some(2022), tasks: vec![t("9月底前"), t("视情况而定")], ..Default::default()
+            };
+        let mut d = crate::model::Diags::default();
+        resolve(&mut plan, &mut d);
+        assert_eq!(plan.tasks[0].deadline.as_ref().and_then(|x| x.date.as_deref()), Some("2022-09-30"));
+        assert_eq!(plan.tasks[1].deadline.as_ref().map(|x| x.kind), Some(DeadlineKind::Text));
+        let codes: Vec<(&str, Option<usize>)> = d.0.iter().map(|x| (x.code.as_str(), x.line)).collect();
+        assert_eq!(codes, [("task.deadline_text", Some(7))]);
+        plan.year = None;
+        plan.tasks = vec![t("9月底前")];
+        let mut d = crate::model::Diags::default();
+        resolve(&mut plan, &mut d);
+        assert_eq!(d.0[0].code, "task.deadline_no_year");
+    }
+
+    #[test]
     fn no_false_dates_inside_numbers() {
         // "12345年" is no year; "112月" no month.
         assert_eq!(parse("第12345项", Some(2020)).kind, DeadlineKind::Text);
