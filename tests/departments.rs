@@ -209,3 +209,18 @@ fn export_command_files_and_exit_codes() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("exported 1 notice(s)") && err.contains("1 failed") && err.contains("empty.txt"), "{err}");
 }
+
+/// The README shows the view as the command prints it.
+#[test]
+fn readme_shows_the_view_as_printed() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for args in [
+        &["tests/corpus/task_table_boxdraw.txt", "--name", "区水务局", "--as-of", "2020-10-01"][..],
+        &["tests/corpus/task_table_boxdraw.txt", "--name", "区发展改革委", "--as-of", "2020-10-01", "--format", "md"],
+        &["tests/responsibility/resp_lines.txt", "--name", "马伸桥镇人民政府", "--as-of", "2023-06-10"],
+    ] {
+        let out = plandoc(&[&["departments"][..], args].concat());
+        let shown = format!("$ plandoc departments {}\n{}", args.join(" "), String::from_utf8(out.stdout).unwrap());
+        assert!(readme.contains(&shown), "README does not show:\n{shown}");
+    }
+}
