@@ -390,11 +390,15 @@ fn column_bounds(lines: &[BoxLine], box_width: usize) -> Option<Vec<usize>> {
     for l in lines.iter().filter(|l| l.kind != BoxLineKind::Content) {
         bounds.extend(marks(l.text, box_width, false).into_iter().map(|m| m.0));
     }
-    let fits = lines
-        .iter()
-        .filter(|l| l.kind == BoxLineKind::Content)
-        .all(|l| marks(l.text, box_width, true).iter().all(|m| bounds.contains(&m.0)));
-    (fits && bounds.len() >= 2).then(|| bounds.into_iter().collect())
+    let mut most = 0;
+    let fits = lines.iter().filter(|l| l.kind == BoxLineKind::Content).all(|l| {
+        let ms = marks(l.text, box_width, true);
+        most = most.max(ms.len());
+        ms.iter().all(|m| bounds.contains(&m.0))
+    });
+    // Far more columns in the rules than bars in any content line is no table drawn with merges but a run of
+    // drawing characters: a grid of that width for every row would grow with rows × rule length.
+    (fits && bounds.len() >= 2 && bounds.len() <= 2 * most + 2).then(|| bounds.into_iter().collect())
 }
 
 /// A piece of a content line: the columns it covers (first, end) and its text.
@@ -406,7 +410,7 @@ fn pieces<'a>(t: &'a str, bounds: Option<&[usize]>, box_width: usize) -> Vec<Pie
     let ms = marks(t, box_width, true);
     match bounds {
         Some(b) => {
-            let col = |pos: usize| b.iter().position(|&x| x == pos).unwrap_or(0);
+            let col = |pos: usize| b.binary_search(&pos).unwrap_or(0);
             ms.windows(2).map(|w| (col(w[0].0), col(w[1].0), t[w[0].2..w[1].1].trim())).collect()
         }
         None => split_box_content(t).into_iter().enumerate().map(|(k, p)| (k, k + 1, p)).collect(),
@@ -422,7 +426,7 @@ fn open_columns(t: &str, bounds: Option<&[usize]>, box_width: usize, width: usiz
             let ms = marks(t, box_width, false);
             for w in ms.windows(2) {
                 let blank = t[w[0].2..w[1].1].chars().all(|c| c == ' ' || c == '\u{3000}');
-                let (a, z) = (b.iter().position(|&x| x == w[0].0), b.iter().position(|&x| x == w[1].0));
+                let (a, z) = (b.binary_search(&w[0].0).ok(), b.binary_search(&w[1].0).ok());
                 if let (Some(a), Some(z)) = (a, z) {
                     for o in open.iter_mut().take(z).skip(a) {
                         *o = blank;
@@ -455,6 +459,12 @@ fn unmerged_rows<'a>(read: &[BoxLine<'a>]) -> Option<Vec<RawRow<'a>>> {
     if rules.any(|k| Some(k) != n) {
         return None;
     }
+    plain_rows(read, n)
+}
+
+/// The rows of a box table, each the content lines between two rules (a rule with gaps counted as a rule), their
+/// pieces column by column. With `marks`, None when a content line has other than `marks - 1` pieces.
+fn plain_rows<'a>(read: &[BoxLine<'a>], n: Option<usize>) -> Option<Vec<RawRow<'a>>> {
     let mut rows = Vec::new();
     let mut current: Vec<Vec<&str>> = Vec::new();
     let mut current_line = 0;
@@ -526,6 +536,9 @@ fn box_line_kind(t: &str) -> Option<(BoxLineKind, usize)> {
     }
 }
 
+/// The widest box table whose merged cells are read.
+const MAX_MERGE_COLUMNS: usize = 256;
+
 fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
     let mut read: Vec<BoxLine> = Vec::new();
     let mut i = start;
@@ -582,6 +595,11 @@ fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)
     // A column open below the last row has nothing to go on into.
     if let Some(last) = rows.last_mut() {
         last.open_below.clear();
+    }
+    // The cells are laid out rows × columns below: a table far wider than any drawn with merges (a run of drawing
+    // characters) is read without them, as the text lines it is.
+    if width > MAX_MERGE_COLUMNS {
+        return plain_rows(&read, None).map(|rows| box_table(rows, end));
     }
 
     // Each row's cells: the pieces of its lines, column by column; a piece covering several columns belongs to
@@ -1060,6 +1078,22 @@ mod tests {
                 vec![cell("2", false), cell("护林", false), cell("全区统一部署", false), cell("全区统一部署", true)],
             ]
         );
+    }
+
+    /// A rule of thousands of junctions over many short rows, with rules with gaps: read as the text lines it is
+    /// (no grid of rows × rule length is laid out).
+    #[test]
+    fn a_very_wide_run_of_drawing_characters_is_read_without_merges() {
+        let rule = format!("├{}┤", "┼".repeat(5_000));
+        let gap = format!("├─┼{}│", " ".repeat(4_998));
+        let mut src = rule.clone();
+        for _ in 0..2_000 {
+            src.push_str("\n│a│\n");
+            src.push_str(&gap);
+        }
+        let rows = spans(only_table(&src));
+        assert_eq!(rows.len(), 2_000);
+        assert!(rows.iter().all(|r| r == &[cell("a", false)]));
     }
 
     #[test]
