@@ -166,6 +166,8 @@ fn a_collective_assignee_reaches_its_members_and_years_stay_apart() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let years: Vec<i64> = v.as_array().unwrap().iter().map(|g| g["year"].as_i64().unwrap()).collect();
     assert_eq!(years, [2020, 2021]);
+    // A notice and the parse JSON written from it are one document.
+    assert_eq!(view(&[SEED, "out", "--name", "区审计局"]), [row("", "", "责任", "任务", "完善经济社会发展评价体系")]);
     assert_eq!(plandoc(&["departments", "no/such.txt"]).status.code(), Some(1));
     assert_eq!(plandoc(&["departments", SEED, "--as-of", "2020-13-01"]).status.code(), Some(1));
 }

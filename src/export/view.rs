@@ -473,9 +473,18 @@ pub fn run(
     {
         return Err(Error::Other(format!("--as-of {d}: not a date (YYYY-MM-DD)")));
     }
-    let mut docs = Vec::new();
+    let mut docs: Vec<Document> = Vec::new();
     for f in files(inputs)? {
-        docs.push(load(&f, max_bytes, log)?);
+        let doc = load(&f, max_bytes, log)?;
+        // A notice and the parse JSON written from it are one document (the JSON keeps the notice's hash).
+        if docs.iter().any(|d| d.source.sha256 == doc.source.sha256) {
+            log(&format!(
+                "plandoc: {}: 与已读的通知相同，不重复列出（the same notice as one read before）",
+                f.display()
+            ));
+            continue;
+        }
+        docs.push(doc);
     }
     let groups = build(&docs, q);
     if let Some(name) = &q.name
