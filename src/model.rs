@@ -211,6 +211,9 @@ pub struct Task {
     /// 具体措施 of the task's row in a task-division table.
     #[serde(default)]
     pub measures: Option<String>,
+    /// The other columns of its row in a task-division table (备注, an unknown header), header → cell text.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
     pub line: usize,
 }
 

@@ -184,7 +184,11 @@ fn a_row_without_serial_or_task_continues_the_row_above() {
     let t = task(&d, "开展饮用水水源地排查");
     assert_eq!(roles(t), (v(&["县水利局"]), v(&["县财政局", "县林业局"]), v(&[])));
     assert_eq!(deadline(t), (Some("2023-06-30"), DeadlineKind::By));
+    // The 备注 column has no field: the row's text is in `extra`, and the column is said (info).
+    assert_eq!(t.extra.get("备注").map(String::as_str), Some("含备用水源"));
+    assert!(d.diagnostics.iter().any(|x| x.code == "table.extra_column"));
     let t = task(&d, "整治入河排污口");
+    assert!(t.extra.is_empty());
     assert_eq!(roles(t), (v(&["县生态环境局"]), v(&[]), v(&[])));
     assert_eq!(deadline(t), (Some("2023-09-30"), DeadlineKind::By));
     assert!(d.diagnostics.iter().any(|x| x.code == "task_table.continuation" && x.line == Some(14)));

@@ -104,7 +104,7 @@ fn indicator_row(i: &Indicator) -> [Cell; 17] {
 
 /// Column titles of the task table, in order.
 /// 责任单位 is every department the task names; 责任单位（未分牵头配合） those named without saying who leads.
-pub const TASK_COLUMNS: [&str; 15] = [
+pub const TASK_COLUMNS: [&str; 16] = [
     "编号",
     "任务组序号",
     "任务组",
@@ -119,6 +119,7 @@ pub const TASK_COLUMNS: [&str; 15] = [
     "截止日期",
     "时限类型",
     "具体措施",
+    "其他列",
     "行号",
 ];
 
@@ -132,7 +133,7 @@ pub fn deadline_kind_label(k: DeadlineKind) -> &'static str {
     }
 }
 
-fn task_row(t: &Task) -> [Cell; 15] {
+fn task_row(t: &Task) -> [Cell; 16] {
     let d = t.deadline.as_ref();
     [
         text(&t.id),
@@ -149,6 +150,7 @@ fn task_row(t: &Task) -> [Cell; 15] {
         opt_text(d.and_then(|d| d.date.as_deref())),
         opt_text(d.map(|d| deadline_kind_label(d.kind))),
         opt_text(t.measures.as_deref()),
+        text(&extra(&t.extra)),
         line(t.line),
     ]
 }

@@ -23,6 +23,7 @@ ALTER TABLE tasks ADD COLUMN deadline_raw TEXT;
 ALTER TABLE tasks ADD COLUMN deadline_date TEXT;
 ALTER TABLE tasks ADD COLUMN deadline_kind TEXT;
 ALTER TABLE tasks ADD COLUMN measures TEXT;
+ALTER TABLE tasks ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
 "#;
 
 /// The link tables department ↔ item: (table, item key, item table).
@@ -153,6 +154,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     deadline_date        TEXT,
     deadline_kind        TEXT,
     measures             TEXT,
+    extra                TEXT NOT NULL DEFAULT '{}',
     UNIQUE (doc_id, id)
 );
 CREATE INDEX IF NOT EXISTS tasks_year_region ON tasks(year, region);
@@ -325,8 +327,8 @@ fn insert(tx: &Transaction, doc: &Document) -> rusqlite::Result<i64> {
     let mut tsk = tx.prepare_cached(
         "INSERT INTO tasks (doc_id, year, region, ord, id, group_number, group_title, number, title, text,
              lead_departments, support_departments, departments, line, responsible_departments,
-             deadline_raw, deadline_date, deadline_kind, measures)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             deadline_raw, deadline_date, deadline_kind, measures, extra)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     for (k, t) in plan.tasks.iter().enumerate() {
         tsk.execute(params![
@@ -349,6 +351,7 @@ fn insert(tx: &Transaction, doc: &Document) -> rusqlite::Result<i64> {
             t.deadline.as_ref().and_then(|d| d.date.as_deref()),
             t.deadline.as_ref().map(|d| enum_text(&d.kind)),
             t.measures,
+            serde_json::to_string(&t.extra).unwrap_or_default(),
         ])?;
         task_ids.push(tx.last_insert_rowid());
     }

@@ -281,6 +281,7 @@ mod tests {
             responsible_departments: Vec::new(),
             deadline: Some(Deadline::unread(raw.into())),
             measures: None,
+            extra: Default::default(),
             line: 7,
         };
         let mut plan =

@@ -17,6 +17,8 @@ pub struct TaskRow {
     pub support: Vec<String>,
     pub responsible: Vec<String>,
     pub deadline: Option<String>,
+    /// The columns the row has no field for, header → text.
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 /// The column naming the task: 重点任务 (the task-layer role) or a header with 任务 / 重点工作 / 工作事项 in it.
@@ -66,8 +68,14 @@ pub fn rows(g: &mut Grid, diags: &mut Diags) -> Vec<TaskRow> {
         .enumerate()
         .filter_map(|(i, c)| c.role.and_then(|r| column_role(&c.header, r)).map(|k| (i, k)))
         .collect();
+    // The other columns go into `extra` (and are said, as for indicator and project tables).
+    let extra_cols: Vec<usize> = (0..g.width())
+        .filter(|&i| ![Some(tc), mc, serial, period].contains(&Some(i)) && !dept_cols.iter().any(|&(d, _)| d == i))
+        .collect();
+    crate::read::grid::report_extra_columns(g, "task", &extra_cols, diags);
     let mut out: Vec<TaskRow> = Vec::new();
-    for row in std::mem::take(&mut g.rows) {
+    for mut row in std::mem::take(&mut g.rows) {
+        let extra = g.take_extra(&mut row.cells, &extra_cols);
         let cells = &row.cells;
         let text =
             |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
@@ -112,6 +120,13 @@ pub fn rows(g: &mut Grid, diags: &mut Diags) -> Vec<TaskRow> {
             }
         };
         join(&mut r.measures, text(mc));
+        for (k, v) in extra {
+            let mut slot = r.extra.remove(&k);
+            join(&mut slot, v);
+            if let Some(v) = slot {
+                r.extra.insert(k, v);
+            }
+        }
         join(&mut r.deadline, text(period));
         for &(i, k) in &dept_cols {
             let Some(c) = cells.get(i) else { continue };
@@ -239,6 +254,7 @@ pub fn join(tasks: &mut Vec<Task>, rows: Vec<TaskRow>, table_line: usize, diags:
                     responsible_departments: Vec::new(),
                     deadline: None,
                     measures: None,
+                    extra: Default::default(),
                     line: row.line,
                 };
                 apply(&mut task, row, diags);
@@ -290,6 +306,7 @@ fn apply(task: &mut Task, row: TaskRow, diags: &mut Diags) {
     if row.measures.is_some() {
         task.measures = row.measures;
     }
+    task.extra.extend(row.extra);
 }
 
 #[cfg(test)]
@@ -311,6 +328,7 @@ mod tests {
             responsible_departments: names,
             deadline: None,
             measures: None,
+            extra: Default::default(),
             line: 1,
         }
     }

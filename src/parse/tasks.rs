@@ -430,6 +430,7 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
         // Read into a date once the plan's year is known ([`crate::parse::deadlines::resolve`]).
         deadline: found.deadline.map(Deadline::unread),
         measures: None,
+        extra: Default::default(),
     };
     task.departments = all_departments(&task);
     task
