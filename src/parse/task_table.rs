@@ -44,13 +44,21 @@ pub fn is_task_grid(g: &Grid) -> bool {
     task_column(g).is_some() && (g.has(Role::Departments) || g.has(Role::SupportDepartments)) && !g.has(Role::Target)
 }
 
+/// The role a department column gives the names in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Lead,
+    Responsible,
+    Support,
+}
+
 /// Which role a department column gives: 牵头/主办/主责 lead, 配合/协办/参与 support, 责任/负责 responsible.
-fn column_role(header: &str, role: Role) -> Option<u8> {
+fn column_role(header: &str, role: Role) -> Option<Named> {
     let h = fold(header);
     match role {
-        Role::SupportDepartments => Some(2),
-        Role::Departments if ["牵头", "主办", "主责"].iter().any(|w| h.contains(w)) => Some(0),
-        Role::Departments => Some(1),
+        Role::SupportDepartments => Some(Named::Support),
+        Role::Departments if ["牵头", "主办", "主责"].iter().any(|w| h.contains(w)) => Some(Named::Lead),
+        Role::Departments => Some(Named::Responsible),
         _ => None,
     }
 }
@@ -62,7 +70,7 @@ pub fn rows(g: &mut Grid, diags: &mut Diags) -> Vec<TaskRow> {
     let mc = measures_column(g);
     let serial = g.col(Role::Serial);
     let period = g.col(Role::Period);
-    let dept_cols: Vec<(usize, u8)> = g
+    let dept_cols: Vec<(usize, Named)> = g
         .columns
         .iter()
         .enumerate()
@@ -131,9 +139,9 @@ pub fn rows(g: &mut Grid, diags: &mut Diags) -> Vec<TaskRow> {
         for &(i, k) in &dept_cols {
             let Some(c) = cells.get(i) else { continue };
             let to = match k {
-                0 => &mut r.lead,
-                1 => &mut r.responsible,
-                _ => &mut r.support,
+                Named::Lead => &mut r.lead,
+                Named::Responsible => &mut r.responsible,
+                Named::Support => &mut r.support,
             };
             if crate::parse::departments::merge_into(to, c.list_text()) {
                 diags.info(
