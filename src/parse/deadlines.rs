@@ -27,8 +27,10 @@ pub fn parse(raw: &str, plan_year: Option<i32>) -> Deadline {
             milestones.push(Milestone { raw: clause.to_string(), date: last.clone() });
         }
     }
-    let date = milestones.last().and_then(|m| m.date.clone());
-    let kind = if !milestones.is_empty() {
+    // A text that opens with 每… (每年12月底前报送) comes back every time: recurring, its dates kept as milestones.
+    let kind = if RECURRING.iter().any(|w| t.starts_with(w)) {
+        DeadlineKind::Recurring
+    } else if !milestones.is_empty() {
         DeadlineKind::By
     } else if RECURRING.iter().any(|w| t.contains(w)) {
         DeadlineKind::Recurring
@@ -37,6 +39,7 @@ pub fn parse(raw: &str, plan_year: Option<i32>) -> Deadline {
     } else {
         DeadlineKind::Text
     };
+    let date = if kind == DeadlineKind::By { milestones.last().and_then(|m| m.date.clone()) } else { None };
     Deadline { raw: raw.to_string(), date, kind, milestones }
 }
 
@@ -75,10 +78,30 @@ fn iso(year: Option<i32>, month: u32, day: u32) -> Option<String> {
 /// `year` is updated by a year the clause names, for the clauses after it.
 fn scan(s: &str, year: &mut Option<i32>, out: &mut Vec<Option<String>>) {
     let mut i = 0;
-    while i < s.len() {
+    'scan: while i < s.len() {
         let rest = &s[i..];
-        // A four-digit year and 年.
+        // 次年/明年: the year after the one in force.
+        for w in ["次年", "明年", "翌年"] {
+            if let Some(after) = rest.strip_prefix(w) {
+                *year = year.map(|y| y + 1);
+                let (date, len) = point(after, *year, true).unwrap_or_else(|| (iso(*year, 12, 31), 0));
+                out.push(date);
+                i += w.len() + len;
+                continue 'scan;
+            }
+        }
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        // 2023.6, 2023-06-30, 2023/6/30: a year, a month, a day or none.
+        if digits == 4
+            && (i == 0 || !s.as_bytes()[i - 1].is_ascii_digit())
+            && let Some((date, len)) = numeric_date(rest)
+        {
+            *year = date.get(..4).and_then(|y| y.parse().ok());
+            out.push(Some(date));
+            i += len;
+            continue;
+        }
+        // A four-digit year and 年.
         if digits == 4 && rest[4..].starts_with('年') && (i == 0 || !s.as_bytes()[i - 1].is_ascii_digit()) {
             let y: i32 = rest[..4].parse().unwrap_or(0);
             *year = Some(y);
@@ -107,6 +130,33 @@ fn scan(s: &str, year: &mut Option<i32>, out: &mut Vec<Option<String>>) {
         }
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
+}
+
+/// `YYYY.M`, `YYYY-MM-DD`, `YYYY/M/D` at the start of `s` (a month 1–12, a day that month has): the ISO date (the
+/// month's last day when no day is written) and its length.
+fn numeric_date(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let sep = *b.get(4)?;
+    if !matches!(sep, b'.' | b'-' | b'/') {
+        return None;
+    }
+    let num = |from: usize| {
+        let n = b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=2).contains(&n).then(|| (s[from..from + n].parse::<u32>().ok(), n))
+    };
+    let year: i32 = s[..4].parse().ok()?;
+    let (month, ml) = num(5)?;
+    let month = month.filter(|m| (1..=12).contains(m))?;
+    let mut len = 5 + ml;
+    let mut day = last_day(year, month);
+    if b.get(len) == Some(&sep)
+        && let Some((Some(d), dl)) = num(len + 1)
+        && (1..=last_day(year, month)).contains(&d)
+    {
+        day = d;
+        len += 1 + dl;
+    }
+    Some((format!("{year:04}-{month:02}-{day:02}"), len))
 }
 
 /// A date point after its year (or with the year in force): 年底/年内/年末/全年, 上半年/下半年, (第)N季度,
@@ -299,6 +349,20 @@ mod tests {
         let mut d = crate::model::Diags::default();
         resolve(&mut plan, &mut d);
         assert_eq!(d.0[0].code, "task.deadline_no_year");
+    }
+
+    #[test]
+    fn the_next_year_numeric_dates_and_recurring_dates() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(date("次年3月底前", Some(2020)), s("2021-03-31"));
+        assert_eq!(date("明年底前", Some(2020)), s("2021-12-31"));
+        assert_eq!(date("2020.12", None), s("2020-12-31"));
+        assert_eq!(date("2020-06-15前", None), s("2020-06-15"));
+        assert_eq!(date("2021/2/28", None), s("2021-02-28"));
+        // A year range is no numeric date: its last year counts.
+        assert_eq!(date("2019-2020年", None), s("2020-12-31"));
+        let d = parse("每年12月底前报送", Some(2020));
+        assert_eq!((d.kind, d.date.as_deref(), d.milestones.len()), (DeadlineKind::Recurring, None, 1));
     }
 
     #[test]
