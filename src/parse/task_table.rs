@@ -55,6 +55,10 @@ enum Named {
 /// Which role a department column gives: 牵头/主办/主责 lead, 配合/协办/参与 support, 责任/负责 responsible.
 fn column_role(header: &str, role: Role) -> Option<Named> {
     let h = fold(header);
+    // 责任人, 牵头领导, 联系人: people, not departments (their column goes into `extra`).
+    if h.ends_with('人') || h.contains("领导") {
+        return None;
+    }
     match role {
         Role::SupportDepartments => Some(Named::Support),
         Role::Departments if ["牵头", "主办", "主责"].iter().any(|w| h.contains(w)) => Some(Named::Lead),
@@ -397,6 +401,15 @@ mod tests {
             codes(&d),
             ["task_table.reordered", "task_table.reordered", "task_table.unmatched_row", "task_table.task_missing"]
         );
+    }
+
+    #[test]
+    fn people_columns_are_no_department_columns() {
+        assert_eq!(column_role("牵头单位", Role::Departments), Some(Named::Lead));
+        assert_eq!(column_role("责任单位", Role::Departments), Some(Named::Responsible));
+        assert_eq!(column_role("配合单位", Role::SupportDepartments), Some(Named::Support));
+        assert_eq!(column_role("责任人", Role::Departments), None);
+        assert_eq!(column_role("牵头领导", Role::Departments), None);
     }
 
     #[test]
