@@ -5,21 +5,25 @@
 //! [`checks`] → diagnostics. [`parse_bytes`] runs the whole pipeline, reading included.
 
 pub mod checks;
+pub mod deadlines;
 pub mod departments;
 pub mod indicators;
 pub mod notice;
 pub mod projects;
 pub mod sections;
 pub mod targets;
+pub mod task_table;
 pub mod tasks;
 
 use crate::error::Error;
 use crate::model::{self, Diags, Document, Level, Plan, Row, Table};
+use crate::pattern::{Regex, static_re};
 use crate::read::{self, grid, lines, tables};
 use crate::text;
 use sections::Item;
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Files larger than this are refused before they are read (override with [`Options::max_bytes`]).
 pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -71,6 +75,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     };
     let mut raw_tables = Vec::new();
     let mut totals = Vec::new();
+    // Task-division tables, read after the tasks of the text: (the table's line, its rows).
+    let mut task_tables = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
@@ -79,6 +85,9 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
             let (p, t) = projects::extract(g, &mut diags);
             append(&mut plan.projects, p);
             totals.extend(t);
+            keep_notes(&body, gi, &mut diags);
+        } else if task_table::is_task_grid(g) {
+            task_tables.push((g.line, task_table::rows(g, &mut diags)));
             keep_notes(&body, gi, &mut diags);
         } else {
             raw_tables.push(Table {
@@ -102,6 +111,13 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         }
     }
     plan.tasks = tasks::extract(&plan.sections, &mut diags);
+    for (line, rows) in task_tables {
+        task_table::join(&mut plan.tasks, rows, line, &mut diags);
+    }
+    if says_first_leads(&plan, &body) {
+        tasks::first_named_leads(&mut plan.tasks);
+    }
+    tasks::check_departments(&plan.tasks, &mut diags);
     plan.appendices = std::mem::take(&mut body.appendices);
     if plan.sections.is_empty() && grids.is_empty() {
         diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
@@ -167,6 +183,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     if plan.year.is_none() {
         plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
     }
+
+    deadlines::resolve(&mut plan, &mut diags);
 
     // Where a record is in a paged source (PDF): the page of its line.
     for i in &mut plan.indicators {
@@ -250,6 +268,23 @@ pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
         .collect()
 }
 
+/// Does the plan say anywhere (a paragraph, the preamble, a note under a table) that the first department named
+/// leads ([`tasks::says_first_leads`])?
+fn says_first_leads(plan: &Plan, body: &sections::Body) -> bool {
+    fn in_sections(ss: &[model::Section]) -> bool {
+        ss.iter().any(|s| {
+            tasks::says_first_leads(&s.title)
+                || s.paragraphs.iter().any(|p| tasks::says_first_leads(p))
+                || in_sections(&s.children)
+        })
+    }
+    plan.preamble.iter().any(|p| tasks::says_first_leads(p))
+        || in_sections(&plan.sections)
+        || body.notes.values().flatten().any(|n| tasks::says_first_leads(n))
+        || body.captions.values().any(|c| tasks::says_first_leads(c))
+        || body.appendices.iter().flat_map(|a| &a.paragraphs).any(|p| tasks::says_first_leads(p))
+}
+
 fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {
     if let Some(notes) = body.notes.get(&gi) {
         for n in notes {
@@ -294,27 +329,12 @@ pub fn region_of(title: &str) -> Option<String> {
     (end > 0).then(|| chars[..end].iter().collect())
 }
 
-/// The plan year: the first "20xx年" / "19xx年" in the title (what `((?:19|20)\d{2})\s*年` finds first;
-/// a year written with full-width digits is found but not read, as before).
-pub fn year_of(title: &str) -> Option<i32> {
-    year_span(title).and_then(|y| y.parse().ok())
-}
+static PLAN_YEAR: LazyLock<Regex> = LazyLock::new(|| static_re(r"((?:19|20)\d{2})\s*年"));
 
-fn year_span(title: &str) -> Option<&str> {
-    title.char_indices().find_map(|(i, _)| {
-        let s = &title[i..];
-        if !(s.starts_with("19") || s.starts_with("20")) {
-            return None;
-        }
-        let mut digits = s[2..].char_indices().take(2);
-        let (_, a) = digits.next()?;
-        let (j, b) = digits.next()?;
-        if !text::is_digit(a) || !text::is_digit(b) {
-            return None;
-        }
-        let end = 2 + j + b.len_utf8();
-        s[end..].trim_start().starts_with('年').then_some(&s[..end])
-    })
+/// The plan year: the first "20xx年" / "19xx年" in the title (a year written with full-width digits is found
+/// but not read).
+pub fn year_of(title: &str) -> Option<i32> {
+    PLAN_YEAR.captures(title)?.get(1)?.as_str().parse().ok()
 }
 
 /// True when the document holds an error-level diagnostic.
@@ -325,7 +345,6 @@ pub fn has_errors(doc: &Document) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pattern;
 
     #[test]
     fn regions_and_years() {
@@ -334,17 +353,5 @@ mod tests {
         assert_eq!(region_of("2024年度计划"), None);
         assert_eq!(year_of("澜州市青溪区2024年度生态文明建设工作计划"), Some(2024));
         assert_eq!(planned_title("某办关于印发《某区2021年计划》的通知").as_deref(), Some("某区2021年计划"));
-    }
-
-    /// The year scanner against the pattern it replaced, over generated titles.
-    #[test]
-    fn year_scanner_matches_the_pattern() {
-        let re = pattern::static_re(r"((?:19|20)\d{2})\s*年");
-        let pieces = ["1", "2", "0", "9", "２", "19", "20", "2020", " ", "　", "年", "度", "区", "x"];
-        let mut next = text::xorshift(0x5EED);
-        for _ in 0..30_000 {
-            let s: String = (0..1 + next() % 8).map(|_| pieces[next() % pieces.len()]).collect();
-            assert_eq!(year_span(&s), re.captures(&s).and_then(|c| c.get(1)).map(|m| m.as_str()), "{s:?}");
-        }
     }
 }
