@@ -19,6 +19,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     let g: &Grid = g;
     let extra_cols = g.extra_columns(&[
         Role::Goal,
+        if g.has(Role::Goal) { Role::Goal } else { Role::Category },
         Role::TaskLayer,
         Role::Serial,
         Role::IndicatorName,
@@ -31,6 +32,8 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     ]);
     crate::read::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
+    // A 类别 column of an indicator table is its goal layer when it has no 目标层/领域 column.
+    let goal_role = if g.has(Role::Goal) { Role::Goal } else { Role::Category };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
     let mut out: Vec<Indicator> = Vec::with_capacity(rows.len());
     for mut row in rows {
@@ -44,7 +47,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
             task = None;
             continue;
         }
-        let g_text = dedupe_repeat(g.text_of(cells, Role::Goal));
+        let g_text = dedupe_repeat(g.text_of(cells, goal_role));
         if !g_text.is_empty() {
             goal = Some(g_text);
             task = None;
@@ -64,19 +67,6 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
         let target_raw = g.text_of(cells, Role::Target);
         let dept_text = g.list_of(cells, Role::Departments);
         let support_text = g.list_of(cells, Role::SupportDepartments);
-        if !name.is_empty() && g.continues_above(cells, name_role) {
-            // The name is a copy of a cell merged over several rows: the same indicator, its other rows.
-            diags.info(
-                "indicator.continuation",
-                Some(row.line),
-                format!("row whose name is merged with the row above continues indicator \"{name}\""),
-            );
-            if let Some(prev) = out.last_mut() {
-                departments::merge_into(&mut prev.departments, g.own_list_of(cells, Role::Departments));
-                departments::merge_into(&mut prev.departments, g.own_list_of(cells, Role::SupportDepartments));
-            }
-            continue;
-        }
         if name.is_empty() {
             if target_raw.is_empty() && dept_text.is_empty() {
                 continue; // a row that only carries merged goal/task text

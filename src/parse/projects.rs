@@ -62,6 +62,8 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
         }
         let serial_text = g.text_of(cells, Role::Serial);
         let name = g.text_of(cells, name_role);
+        let content = g.text_of(cells, Role::Content);
+        let location = g.text_of(cells, Role::Location);
         let period = g.text_of(cells, Role::Period);
         // Both department columns as one list; joined (a copy) only when both are filled. A 、 at either end
         // would add no name, and the texts quoted in diagnostics are trimmed of it.
@@ -71,17 +73,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
                 ("", sup) => sup.into(),
                 (dep, sup) => format!("{dep}、{sup}").into(),
             };
-        if g.continues_above(cells, name_role) {
-            // What the row adds: the copies of cells merged over the record's rows are its text again.
-            let content = g.own_text_of(cells, Role::Content);
-            let location = g.own_text_of(cells, Role::Location);
-            let period = g.own_text_of(cells, Role::Period);
-            let units_text: std::borrow::Cow<str> =
-                match (g.own_list_of(cells, Role::Departments), g.own_list_of(cells, Role::SupportDepartments)) {
-                    (dep, "") => dep.into(),
-                    ("", sup) => sup.into(),
-                    (dep, sup) => format!("{dep}、{sup}").into(),
-                };
+        if serial_text.is_empty() && name.is_empty() {
             if content.is_empty() && location.is_empty() && period.is_empty() && units_text.is_empty() {
                 continue; // only a carried-down category
             }

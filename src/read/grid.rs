@@ -38,25 +38,6 @@ impl Grid<'_> {
     pub fn text_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
         self.col(role).and_then(|i| row.get(i)).map_or("", |c| &*c.text)
     }
-    /// Is `role`'s cell in `row` a copy of a merged cell ([`Cell::span`])? False when the grid has no such column.
-    pub fn is_copy(&self, row: &[Cell], role: Role) -> bool {
-        self.col(role).and_then(|i| row.get(i)).is_some_and(|c| c.span)
-    }
-    /// A row that continues the record above: its serial and its name (`name_role`) are each empty or a copy of
-    /// a merged cell (the record's other rows of a cell merged over several rows).
-    pub fn continues_above(&self, row: &[Cell], name_role: Role) -> bool {
-        let blank_or_copy = |role| self.text_of(row, role).is_empty() || self.is_copy(row, role);
-        blank_or_copy(Role::Serial) && blank_or_copy(name_role)
-    }
-    /// The text of `role`'s column in `row` unless the cell is a copy of a merged cell ("" then): what a
-    /// continuation row adds to the record above.
-    pub fn own_text_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
-        if self.is_copy(row, role) { "" } else { self.text_of(row, role) }
-    }
-    /// The list form of `role`'s column in `row` unless the cell is a copy of a merged cell ("" then).
-    pub fn own_list_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
-        if self.is_copy(row, role) { "" } else { self.list_of(row, role) }
-    }
     /// The list form of `role`'s column in `row` ([`Cell::list_text`]; "" when the grid has no such column).
     pub fn list_of<'r>(&self, row: &'r [Cell], role: Role) -> &'r str {
         self.col(role).and_then(|i| row.get(i)).map_or("", |c| c.list_text())
