@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod departments;
+pub mod genre;
 pub mod indicators;
 pub mod notice;
 pub mod projects;
@@ -68,6 +69,10 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let blocks = tables::find_tables(&lines);
 
     let (items, mut grids) = layout(&lines, blocks, &mut diags);
+    // The genre's markers decide, once, whether this is a plan notice at all.
+    if !genre::markers(&lines, &grids).any() {
+        return Err(Error::NotAPlan { path: path.into() });
+    }
     let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
@@ -114,7 +119,12 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     plan.tasks = tasks::extract(&plan.sections, &mut diags);
     plan.appendices = std::mem::take(&mut body.appendices);
     if plan.sections.is_empty() && grids.is_empty() {
-        diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
+        // The text has the genre's markers (checked above): it is kept as a plan without structure.
+        diags.warn(
+            "plan.no_sections",
+            body.title_line.or(Some(1)),
+            "no numbered section and no table: the plan's text is kept as its preamble",
+        );
     }
     let indicator_section = plan.sections.iter().find(|s| s.kind == model::SectionKind::Indicators);
     if let Some(s) = indicator_section

@@ -1,0 +1,140 @@
+//! Genre: a text's lines and tables → whether it is a plan notice at all. The one rule every entry point uses:
+//! a notice or plan title, numbered sections of the known kinds, or a table of indicators, tasks or projects
+//! recognised by its column names. A text with none of them is "not a plan notice" ([`crate::Error::NotAPlan`]).
+
+use crate::model::SectionKind;
+use crate::parse::sections::kind_of;
+use crate::read::columns::Role;
+use crate::read::grid::Grid;
+use crate::read::headings::heading;
+use crate::read::lines::Line;
+use crate::text::{fold_simplified, is_han};
+
+/// Words a notice title carries (its verb), wherever they stand.
+const NOTICE_VERBS: &[&str] = &["印发", "转发", "下发", "发布"];
+
+/// Words a notice or plan title ends with (文种 and plan kinds), after a bracketed number or status is cut off.
+const TITLE_ENDS: &[&str] = &[
+    "通知", "通报", "意见", "实施意见", "决定", "公告", "通告", "计划", "行动计划", "方案", "要点", "规划",
+    "纲要", "办法", "细则", "安排", "任务", "清单", "措施",
+];
+
+/// What the text shows of the genre.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Markers {
+    /// Line of the first notice or plan title.
+    pub title: Option<usize>,
+    /// Numbered top-level headings whose words name a known kind of section.
+    pub sections: usize,
+    /// Tables with indicator, task or project columns.
+    pub tables: usize,
+}
+
+impl Markers {
+    pub fn any(&self) -> bool {
+        self.title.is_some() || self.sections >= 2 || self.tables > 0
+    }
+}
+
+/// A title cut of what may follow it on its line: a bracketed 文号 or status ("（已废止）"), spaces.
+pub fn title_core(t: &str) -> &str {
+    let mut t = t.trim();
+    for _ in 0..2 {
+        let Some(open) = t.rfind(['（', '(', '[', '［', '【']) else { break };
+        let inner = &t[open..];
+        let closed = inner.ends_with(['）', ')', ']', '］', '】']);
+        // Only a short bracket at the very end, with something before it.
+        if !closed || open == 0 || inner.chars().count() > 30 {
+            break;
+        }
+        t = t[..open].trim_end();
+    }
+    t
+}
+
+/// A notice or plan title: a short line with Chinese text that carries a notice verb and ends with a 文种
+/// word, or ends with a plan word. Traditional script counts as Simplified.
+pub fn is_title_line(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.chars().count();
+    if !(4..=120).contains(&n) || !t.chars().any(is_han) || t.ends_with(['。', '；', ';', '：', ':', '，', ',']) {
+        return false;
+    }
+    let f = fold_simplified(title_core(t));
+    let ends = TITLE_ENDS.iter().any(|w| f.ends_with(w));
+    ends && (f.contains("关于") || NOTICE_VERBS.iter().any(|v| f.contains(v)) || !f.ends_with("通知"))
+}
+
+/// The genre's markers in a text's lines and tables.
+pub fn markers(lines: &[Line], grids: &[Grid]) -> Markers {
+    let mut m = Markers::default();
+    for l in lines {
+        let t = l.trimmed();
+        if t.is_empty() {
+            continue;
+        }
+        if m.title.is_none() && is_title_line(t) {
+            m.title = Some(l.no);
+        }
+        if let Some(h) = heading(t)
+            && (h.level <= 1)
+            && kind_of(crate::read::headings::split_title_str(&h.rest).0) != SectionKind::Other
+        {
+            m.sections += 1;
+        }
+    }
+    m.tables = grids.iter().filter(|g| is_plan_table(g)).count();
+    m
+}
+
+/// A table of indicators, tasks or projects: a name column and a target, department, period, content or
+/// investment column.
+pub fn is_plan_table(g: &Grid) -> bool {
+    let named = [Role::IndicatorName, Role::ProjectName, Role::Name, Role::TaskLayer].iter().any(|r| g.has(*r));
+    let more = [Role::Target, Role::Departments, Role::Period, Role::Content, Role::Investment]
+        .iter()
+        .filter(|r| g.has(**r))
+        .count();
+    named && more >= 1
+}
+
+/// Whether a decoded text is a plan notice: the rule [`crate::parse::parse_bytes`] applies, for callers that
+/// hold text (an input resolver choosing what to parse).
+pub fn is_plan_notice(text: &str) -> bool {
+    let mut diags = crate::model::Diags::default();
+    let (lines, _) = crate::read::lines::split_lines(text, &mut diags);
+    let blocks = crate::read::tables::find_tables(&lines);
+    let grids: Vec<Grid> = blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            crate::read::tables::Block::Table(t) => Some(crate::read::grid::build(t, &mut diags)),
+            crate::read::tables::Block::Text(_) => None,
+        })
+        .collect();
+    markers(&lines, &grids).any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert!(is_title_line("天津市蓟州区人民政府办公室关于印发某区2020年度工作计划的通知"));
+        assert!(is_title_line("某县2023年农村人居环境整治提升工作方案"));
+        assert!(is_title_line("关于下发《某市河长制工作考核办法》的通知(某河长办发[2012]16号)"));
+        assert!(is_title_line("某縣人民政府辦公室關於印發某縣2024年工作計劃的通知"));
+        assert!(is_title_line("某县2017年工作实施方案的通知（已废止）"));
+        assert!(!is_title_line("# weather-sync"));
+        assert!(!is_title_line("现将方案印发给你们，请照此执行。"));
+        assert!(!is_title_line("Run the tool to fetch the readings."));
+    }
+
+    #[test]
+    fn not_a_plan() {
+        assert!(!is_plan_notice("# tool\n\nA small tool.\n\n## Install\n\n    cargo install tool\n"));
+        assert!(!is_plan_notice("name,value\na,1\nb,2\n"));
+        assert!(is_plan_notice("一、总体要求\n坚持。\n二、重点任务\n1．甲。\n"));
+        assert!(is_plan_notice("某区2024年生态文明建设工作计划\n"));
+    }
+}
