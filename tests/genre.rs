@@ -41,7 +41,9 @@ fn folded(v: &Value) -> Value {
 /// investment compared by their raw text).
 fn field(record: &Value, key: &str) -> Value {
     match key {
-        "target" | "period" | "investment" => record.get(key).and_then(|v| v.get("raw")).cloned().unwrap_or(Value::Null),
+        "target" | "period" | "investment" => {
+            record.get(key).and_then(|v| v.get("raw")).cloned().unwrap_or(Value::Null)
+        }
         _ => record.get(key).cloned().unwrap_or(Value::Null),
     }
 }

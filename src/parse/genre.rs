@@ -15,8 +15,25 @@ const NOTICE_VERBS: &[&str] = &["印发", "转发", "下发", "发布"];
 
 /// Words a notice or plan title ends with (文种 and plan kinds), after a bracketed number or status is cut off.
 const TITLE_ENDS: &[&str] = &[
-    "通知", "通报", "意见", "实施意见", "决定", "公告", "通告", "计划", "行动计划", "方案", "要点", "规划",
-    "纲要", "办法", "细则", "安排", "任务", "清单", "措施",
+    "通知",
+    "通报",
+    "意见",
+    "实施意见",
+    "决定",
+    "公告",
+    "通告",
+    "计划",
+    "行动计划",
+    "方案",
+    "要点",
+    "规划",
+    "纲要",
+    "办法",
+    "细则",
+    "安排",
+    "任务",
+    "清单",
+    "措施",
 ];
 
 /// What the text shows of the genre.
@@ -40,16 +57,34 @@ impl Markers {
 pub fn title_core(t: &str) -> &str {
     let mut t = t.trim();
     for _ in 0..2 {
-        let Some(open) = t.rfind(['（', '(', '[', '［', '【']) else { break };
-        let inner = &t[open..];
-        let closed = inner.ends_with(['）', ')', ']', '］', '】']);
         // Only a short bracket at the very end, with something before it.
-        if !closed || open == 0 || inner.chars().count() > 30 {
-            break;
+        match trailing_bracket(t) {
+            Some(open) if open > 0 && t[open..].chars().count() <= 30 => t = t[..open].trim_end(),
+            _ => break,
         }
-        t = t[..open].trim_end();
     }
     t
+}
+
+/// Where the bracket that closes `t` opens (brackets of any kind nest).
+pub fn trailing_bracket(t: &str) -> Option<usize> {
+    if !t.ends_with(['）', ')', ']', '］', '】', '〕']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in t.char_indices().rev() {
+        match c {
+            '）' | ')' | ']' | '］' | '】' | '〕' => depth += 1,
+            '（' | '(' | '[' | '［' | '【' | '〔' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A notice or plan title: a short line with Chinese text that carries a notice verb and ends with a 文种
@@ -124,7 +159,7 @@ mod tests {
         assert!(is_title_line("某县2023年农村人居环境整治提升工作方案"));
         assert!(is_title_line("关于下发《某市河长制工作考核办法》的通知(某河长办发[2012]16号)"));
         assert!(is_title_line("某縣人民政府辦公室關於印發某縣2024年工作計劃的通知"));
-        assert!(is_title_line("某县2017年工作实施方案的通知（已废止）"));
+        assert!(is_title_line("关于印发某县2017年工作实施方案的通知（已废止）"));
         assert!(!is_title_line("# weather-sync"));
         assert!(!is_title_line("现将方案印发给你们，请照此执行。"));
         assert!(!is_title_line("Run the tool to fetch the readings."));

@@ -76,7 +76,26 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let leading = leading_lines(&items);
     let nr = notice::read(&leading, &mut diags);
     let mut notice = nr.notice;
-    let mut body = sections::read(&items[nr.next..], &mut diags);
+    let plan_items = match nr.plan_end {
+        Some((end, _)) => &items[nr.next..end.max(nr.next)],
+        None => &items[nr.next..],
+    };
+    let mut body = sections::read(plan_items, &mut diags);
+    if let Some((_, after)) = nr.plan_end {
+        // The plan was signed at its end: what follows the signature block is the 版记 or stray text.
+        for it in &items[after.min(items.len())..] {
+            if let Item::Text(l) = it
+                && !l.is_blank()
+            {
+                let t = l.trimmed();
+                if notice::is_trailer_line(t) {
+                    body.trailer.push(t.to_string());
+                } else {
+                    diags.info("notice.after_signature", Some(l.no), format!("text after the signature: {t}"));
+                }
+            }
+        }
+    }
 
     let mut plan = Plan {
         title: body.title.take(),

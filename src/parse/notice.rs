@@ -5,7 +5,10 @@ use crate::model::{Attachment, Diags, Notice, Printed};
 use crate::pattern::{Regex, matches_in, run_of, static_re};
 use crate::read::headings::heading_level;
 use crate::read::lines::Line;
-use crate::text::{cn_number, fold, is_cn_numeral, is_digit, join_parts, strip_markup, unwrap_parens, year_digits};
+use crate::text::{
+    cn_number, fold_simplified, is_cn_numeral, is_digit, join_parts, simplified, squash, strip_markup, unwrap_parens,
+    year_digits,
+};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -16,11 +19,12 @@ const DOC_TYPES: &[&str] =
 
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     static_re(
-        r"^\s*(?:发文字号[:：]?\s*)?(?P<n>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*(?:第\s*)?\d{1,5}\s*号)\s*$",
+        r"^\s*(?:发文字号[:：]?\s*)?(?P<n>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]?\s*(?:第\s*)?\d{1,5}\s*[号號])\s*$",
     )
 });
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$"));
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| static_re(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"));
 
 static META_LABEL: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^\s*(?P<label>(?:[\p{Han}]\s*){2,8})[:：]\s*(?P<value>.*)$"));
@@ -139,7 +143,7 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 /// A 发文字号 line ("蓟政办发〔2020〕15号"): it ends with 号, which is tested before the pattern is run (or
 /// compiled: a notice without a number never pays for it).
 fn doc_number_line(t: &str) -> Option<crate::pattern::Captures<'_>> {
-    if !t.trim_end().ends_with('号') {
+    if !t.trim_end().ends_with(['号', '號']) {
         return None;
     }
     DOC_NUMBER.captures(t)
@@ -154,6 +158,9 @@ fn is_date_line(t: &str) -> bool {
 pub struct NoticeRead {
     pub notice: Option<Notice>,
     pub next: usize,
+    /// When the notice's signature follows the plan (a notice that carries its points itself, signed at the
+    /// end): the index of the signature's first line and of the first line after the signature block.
+    pub plan_end: Option<(usize, usize)>,
 }
 
 fn is_meta_label(line: &str) -> Option<(String, String)> {
@@ -165,9 +172,38 @@ fn is_meta_label(line: &str) -> Option<(String, String)> {
     Some((label, c["value"].trim().to_string()))
 }
 
+/// The 文种 a title line ends with (after a bracketed 发文字号 or status is cut off; Traditional script read as
+/// Simplified).
 fn is_title_end(t: &str) -> Option<&'static str> {
-    let f = fold(t);
+    let f = fold_simplified(crate::parse::genre::title_core(t));
     DOC_TYPES.iter().find(|d| f.ends_with(*d)).copied()
+}
+
+/// Where `word` (Simplified) starts in `t`, reading `t`'s Traditional characters as Simplified.
+fn find_simplified(t: &str, word: &str) -> Option<usize> {
+    let first = word.chars().next()?;
+    t.char_indices().map(|(i, _)| i).find(|&i| {
+        let mut a = t[i..].chars().map(simplified);
+        a.next() == Some(first) && word.chars().skip(1).all(|w| a.next() == Some(w))
+    })
+}
+
+/// The issuer's name on a line of its own above the title: short, no punctuation, an organ's ending.
+fn is_issuer_line(t: &str) -> bool {
+    let f = fold_simplified(t);
+    let n = f.chars().count();
+    (2..=40).contains(&n)
+        && !f.contains(['。', '，', '；', ',', ';', ':', '：', '>', '|'])
+        && !is_red_head(t)
+        && ["政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "办", "中心", "小组", "公司"]
+            .iter()
+            .any(|w| f.ends_with(w))
+}
+
+/// A red-head line: "某某县人民政府文件", "某某局文件".
+fn is_red_head(t: &str) -> bool {
+    let f = fold_simplified(t);
+    f.ends_with("文件") && f.chars().count() <= 40 && !f.contains(['。', '，'])
 }
 
 /// Read the notice from the leading text lines. `lines` are the text lines before the first table.
@@ -205,10 +241,10 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     // Find the title: it ends, within a few lines, with a 文种 word, and is a 关于/印发 title.
     let mut doc_number = None;
     let mut j = i;
-    let mut title_lines: Vec<&Line> = Vec::new();
+    // Lines before the title's end: page chrome, a red-head line, the 发文字号, the title's first lines.
+    let mut scanned: Vec<usize> = Vec::new();
     let mut doc_type = None;
-    let mut seen = 0;
-    while j < lines.len() && seen < 6 {
+    while j < lines.len() && scanned.len() < 12 {
         let t = lines[j].trimmed();
         if t.is_empty() {
             j += 1;
@@ -217,23 +253,22 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         if heading_level(t).is_some() || t.ends_with('：') || t.ends_with(':') {
             break;
         }
-        if let Some(c) = doc_number_line(t)
-            && title_lines.is_empty()
-        {
-            doc_number = Some(c["n"].split_whitespace().collect::<String>());
-            j += 1;
-            continue;
-        }
-        title_lines.push(lines[j]);
-        seen += 1;
+        scanned.push(j);
         if let Some(d) = is_title_end(t) {
             doc_type = Some(d);
             break;
         }
         j += 1;
     }
-    let title = join_parts(&title_lines.iter().map(|l| strip_markup(l.trimmed())).collect::<Vec<_>>());
-    let is_notice = doc_type.is_some() && (title.contains("关于") || title.contains("印发") || title.contains("转发"));
+    // The title starts at the line that names the matter (关于, or the verb 印发 …), or at the issuer's name
+    // on the line above it; it ends within three lines.
+    let end_at = scanned.len().saturating_sub(1);
+    let names_matter = |x: usize| {
+        let f = fold_simplified(lines[x].trimmed());
+        f.contains("关于") || ["印发", "转发", "下发"].iter().any(|v| f.contains(v))
+    };
+    let start_at = (end_at.saturating_sub(2)..=end_at).find(|&x| scanned.get(x).is_some_and(|&l| names_matter(l)));
+    let is_notice = doc_type.is_some() && start_at.is_some();
     if !is_notice {
         if !metadata.is_empty() {
             diags.warn(
@@ -241,14 +276,49 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
                 lines.get(meta_start).map(|l| l.no),
                 format!("a metadata block but no notice title: {}", fmt_meta(&metadata)),
             );
-            return NoticeRead { notice: None, next: i };
+            return NoticeRead { notice: None, next: i, plan_end: None };
         }
-        return NoticeRead { notice: None, next: 0 };
+        return NoticeRead { notice: None, next: 0, plan_end: None };
     }
+    let mut start_at = start_at.unwrap_or(end_at);
+    if start_at > 0 && is_issuer_line(lines[scanned[start_at - 1]].trimmed()) {
+        start_at -= 1;
+    }
+    // What stands before the title: the 发文字号, a red head, or page chrome (kept in diagnostics).
+    for &x in &scanned[..start_at] {
+        let t = lines[x].trimmed();
+        if let Some(c) = doc_number_line(t) {
+            doc_number = Some(c["n"].split_whitespace().collect::<String>());
+        } else if is_red_head(t) {
+            diags.info("notice.red_head", Some(lines[x].no), format!("red-head line before the title: {t}"));
+        } else {
+            diags.info("notice.page_chrome", Some(lines[x].no), format!("page text before the title left out: {t}"));
+        }
+    }
+    let title_lines: Vec<&Line> = scanned[start_at..].iter().map(|&x| lines[x]).collect();
+    let mut title = squash(&join_parts(&title_lines.iter().map(|l| strip_markup(l.trimmed())).collect::<Vec<_>>()));
+    // A bracket after the 文种: the 发文字号 written into the title line, or a status such as （已废止）.
     let first_line = title_lines.first().map(|l| l.no).unwrap_or(1);
+    while let Some(open) = crate::parse::genre::trailing_bracket(&title) {
+        let inner = title[open..].to_string();
+        let core = inner
+            .trim_start_matches(['（', '(', '[', '［', '【'])
+            .trim_end_matches(['）', ')', ']', '］', '】'])
+            .to_string();
+        if let Some(c) = doc_number_line(&core) {
+            doc_number = Some(c["n"].split_whitespace().collect::<String>());
+        } else if open > 0 && is_title_end(&title[..open]).is_some() {
+            diags.info("notice.title_status", Some(first_line), format!("a note after the title: {inner}"));
+        } else {
+            break;
+        }
+        title.truncate(open);
+        let trimmed = title.trim_end().len();
+        title.truncate(trimmed);
+    }
     let mut notice =
         Notice { title: title.clone(), doc_type: doc_type.map(str::to_string), line: first_line, ..Notice::default() };
-    notice.issuer = title.find("关于").map(|p| title[..p].to_string()).filter(|s| !s.is_empty());
+    notice.issuer = find_simplified(&title, "关于").map(|p| title[..p].to_string()).filter(|s| !s.is_empty());
     j += 1;
 
     // 发文字号 after the title, then the recipients line.
@@ -278,9 +348,23 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
 
     // The 成文日期 line closes the body.
     let limit = lines.len();
-    let date_at = (k..limit)
-        .take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2))
-        .find(|&x| is_date_line(&lines[x].text) || signed_date(&lines[x].text).is_some());
+    let is_date_at = |x: usize| is_date_line(&lines[x].text) || signed_date(&lines[x].text).is_some();
+    let mut date_at =
+        (k..limit).take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2)).find(|&x| is_date_at(x));
+    // A notice may carry numbered points of its own (一、二、) before its signature: its date is then further on,
+    // right under a signatory. With text after it, the points were the notice's and the plan follows; with
+    // nothing after it, the points are the plan itself, signed at the end.
+    let mut carries_plan = false;
+    if date_at.is_none()
+        && let Some(x) = (k..limit).find(|&x| is_date_at(x) && signed_above(lines, x, k))
+    {
+        let after = (x + 1..limit).any(|y| {
+            let t = lines[y].trimmed();
+            !t.is_empty() && !is_after_date(t) && !is_trailer_line(t)
+        });
+        carries_plan = !after;
+        date_at = Some(x);
+    }
     let Some(d) = date_at else {
         diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
         let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
@@ -288,7 +372,7 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         notice.body = body;
         notice.attachments = attachments;
         finish_numbers(&mut notice, doc_number, &metadata);
-        return NoticeRead { notice: Some(notice), next: end };
+        return NoticeRead { notice: Some(notice), next: end, plan_end: None };
     };
     notice.date = iso_date(&lines[d].text);
 
@@ -310,6 +394,8 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         }
         if t.contains("代章") {
             notice.seal_note = Some(unwrap_parens(t).unwrap_or(t).to_string());
+        } else if let Some(x) = unwrap_parens(t).filter(|x| x.contains("公开")) {
+            notice.disclosure = Some(x.to_string());
         } else if is_signatory_line(t) {
             let names: Vec<String> =
                 t.split("  ").map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect();
@@ -322,7 +408,10 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         s -= 1;
     }
     notice.signatories = signatories;
-    let (body, attachments) = body_and_attachments(&lines[k..s]);
+    // The body ends at the signature; when the notice carries the plan, at the plan's first heading.
+    let body_end =
+        if carries_plan { (k..s).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(s) } else { s };
+    let (body, attachments) = body_and_attachments(&lines[k..body_end]);
     notice.body = body;
     notice.attachments = attachments;
 
@@ -346,7 +435,35 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     }
     finish_numbers(&mut notice, doc_number, &metadata);
     notice.metadata = metadata;
-    NoticeRead { notice: Some(notice), next: e }
+    if carries_plan {
+        diags.info(
+            "notice.is_plan",
+            lines.get(body_end).map(|l| l.no),
+            "the notice carries its points itself, signed at the end: its numbered points are read as the plan",
+        );
+        return NoticeRead { notice: Some(notice), next: body_end, plan_end: Some((s, e)) };
+    }
+    NoticeRead { notice: Some(notice), next: e, plan_end: None }
+}
+
+/// A line that may follow the 成文日期: contact, disclosure or 代章 notes.
+fn is_after_date(t: &str) -> bool {
+    let inner = unwrap_parens(t);
+    inner.is_some_and(|x| x.contains("公开") || x.contains("联系") || x.contains("电话") || x.contains("代章"))
+        || t.starts_with("联系人")
+        || t.starts_with("联系电话")
+}
+
+/// The date line at `d` stands right under a signatory (or shares its line), as a signature block's date does.
+fn signed_above(lines: &[&Line], d: usize, from: usize) -> bool {
+    if signed_date(&lines[d].text).is_some() {
+        return true;
+    }
+    (from..d)
+        .rev()
+        .map(|x| lines[x].trimmed())
+        .find(|t| !t.is_empty() && !t.contains("代章"))
+        .is_some_and(is_signatory_line)
 }
 
 fn fmt_meta(m: &BTreeMap<String, String>) -> String {
@@ -359,7 +476,8 @@ fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BT
             .iter()
             .find(|(k, _)| k.contains("文号") || k.contains("字号"))
             .map(|(_, v)| v.split_whitespace().collect::<String>())
-            .filter(|v| !v.is_empty())
+            // "无文号", "无": the page says there is none.
+            .filter(|v| !v.is_empty() && !v.starts_with('无'))
     });
     if notice.date.is_none() {
         notice.date = metadata.iter().find(|(k, _)| k.contains("成文")).and_then(|(_, v)| iso_date(v));
