@@ -7,7 +7,7 @@ use crate::parse::notice;
 use crate::pattern::run_of;
 use crate::read::headings::{heading_level, heading_parts, numbering_text, split_title_str};
 use crate::read::lines::Line;
-use crate::text::{cn_number, fold, fold_eq, is_cn_numeral, is_digit, join_parts, strip_markup};
+use crate::text::{cn_number, fold, fold_eq, fold_simplified, is_cn_numeral, is_digit, join_parts, strip_markup};
 use std::collections::BTreeMap;
 
 /// A standalone 附件 / 附件2 line: the number, if it has one. What the pattern
@@ -20,7 +20,7 @@ fn appendix_mark(t: &str) -> Option<Option<&str>> {
 }
 
 pub fn kind_of(title: &str) -> SectionKind {
-    let t = fold(title);
+    let t = fold_simplified(title);
     let has = |w: &[&str]| w.iter().any(|x| t.contains(x));
     if has(&["依据", "背景", "指导思想", "编制说明"]) {
         SectionKind::Basis
@@ -95,10 +95,15 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
         }
     };
     next_text(&mut i);
-    // A standalone 附件 marker right after the notice: the plan is the notice's attachment.
-    if let Some(Item::Text(l)) = items.get(i)
-        && appendix_mark(l.trimmed()).is_some()
-    {
+    // Before the plan: the notice's 版记 (抄送, …印发), which web and Word copies put before the attachments,
+    // and a standalone 附件 marker: the plan is the notice's attachment.
+    while let Some(Item::Text(l)) = items.get(i) {
+        let t = l.trimmed();
+        if notice::is_trailer_line(t) {
+            body.trailer.push(t.to_string());
+        } else if appendix_mark(t).is_none() {
+            break;
+        }
         i += 1;
         next_text(&mut i);
     }
@@ -131,7 +136,7 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
             if let Item::Text(l) = items[j] {
                 let f = fold(l.trimmed());
                 if !f.is_empty() {
-                    if entries.first() == Some(&f) {
+                    if entries.first().is_some_and(|e| *e == f || toc_entry(e) == f) {
                         end = Some(j);
                         break;
                     }
@@ -244,11 +249,32 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
             last_text = Some((l.no, t));
             continue;
         }
-        if let Some((level, n, _, rest)) = heading_parts(t) {
+        let found = heading_parts(t).or_else(|| {
+            let h = sequel_heading(t, &stack)?;
+            diags.info(
+                "sections.number_guessed",
+                Some(l.no),
+                format!("\"{}\" read as item {} (the number after the item before it, without its dot)", h.1, h.2),
+            );
+            Some(h)
+        });
+        if let Some((level, n, _, rest)) = found {
             while stack.last().is_some_and(|s| s.level >= level) {
                 close_one(&mut stack, &mut body.sections);
             }
-            let (title, para) = split_title_str(rest);
+            let (mut title, mut para) = split_title_str(rest);
+            if para.is_none()
+                && level <= 2
+                && let Some(w) = glued_section_word(title)
+            {
+                diags.info(
+                    "sections.heading_glued",
+                    Some(l.no),
+                    format!("heading \"{w}\" glued to its text: split after it"),
+                );
+                para = Some(title[w.len()..].trim_start_matches(['，', ',', ' ']));
+                title = w;
+            }
             let kind = match stack.first() {
                 Some(top) => top.kind,
                 None => kind_of(title),
@@ -283,6 +309,70 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
         body.appendices.push(a);
     }
     body
+}
+
+/// The titles of a plan's usual sections, for a heading glued to its paragraph without a stop
+/// ("一、总体要求坚持…"): general words of the genre, not of one document.
+const SECTION_WORDS: &[&str] = &[
+    "指导思想",
+    "总体要求",
+    "总体思路",
+    "总体目标",
+    "工作目标",
+    "主要目标",
+    "目标任务",
+    "基本原则",
+    "工作原则",
+    "主要指标",
+    "建设指标",
+    "重点任务",
+    "主要任务",
+    "工作任务",
+    "重点工作",
+    "主要工作",
+    "工作措施",
+    "重点工程",
+    "重点项目",
+    "保障措施",
+    "组织实施",
+    "工作要求",
+    "实施步骤",
+    "工作步骤",
+    "职责分工",
+    "工作安排",
+];
+
+/// The section word a long heading starts with, when more text follows it.
+fn glued_section_word(title: &str) -> Option<&str> {
+    if title.chars().count() <= 12 {
+        return None;
+    }
+    let f = fold_simplified(title);
+    let w = SECTION_WORDS.iter().find(|w| f.starts_with(*w))?;
+    // The word's length in `title`: as many characters as the word has.
+    let end = title.char_indices().nth(w.chars().count()).map(|(i, _)| i)?;
+    Some(&title[..end])
+}
+
+/// An item whose number lost its dot ("5建立…", "4 开展…"), read as the item after the open item of level 3
+/// before it: the number must be that item's plus one, and a word (not a measure: "5个") must follow it.
+fn sequel_heading<'t>(t: &'t str, stack: &[Section]) -> Option<(u8, &'t str, u32, &'t str)> {
+    let prev = stack.iter().rev().find(|s| s.level == 3)?;
+    let v: u32 = prev.number.trim_end_matches(['．', '.', '、']).parse().ok()?;
+    let run = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    if run == 0 || run > 2 || t[..run].parse::<u32>().ok()? != v + 1 {
+        return None;
+    }
+    let rest = t[run..].trim_start();
+    let first = rest.chars().next()?;
+    const MEASURES: &str = "个年月日万亿元家项条座名人次台辆吨亩公千米号天倍批所户处只株头届期类级种位";
+    (crate::text::is_han(first) && !MEASURES.contains(first)).then_some((3, &t[..run], v + 1, rest))
+}
+
+/// A table-of-contents entry without its dot leader and page number: "一、总体要求……1" → "一、总体要求".
+fn toc_entry(f: &str) -> &str {
+    f.trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches(['…', '.', '·', '-', '—', '－', '_', ' ', '\u{2024}', '\u{2025}', '⋯'])
 }
 
 fn close_one(stack: &mut Vec<Section>, roots: &mut Vec<Section>) {
