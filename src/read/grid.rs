@@ -142,6 +142,13 @@ fn is_int(s: &str) -> bool {
 pub fn build<'a>(table: RawTable<'a>, diags: &mut Diags) -> Grid<'a> {
     let RawTable { format, line, last_line, body } = table;
     let table = TableInfo { format, line, last_line };
+    if format == crate::read::tables::Format::PlainCells {
+        diags.info(
+            "table.cells_inferred",
+            Some(line),
+            "table written one cell per line without separators: rows, and cells split over lines, recovered from the header's columns and what each column holds",
+        );
+    }
     match body {
         Body::Rows(rows) => from_rows(&table, rows, diags),
         Body::Stream(cells) => from_stream(&table, cells, diags),
