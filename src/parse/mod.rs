@@ -308,8 +308,9 @@ pub fn region_of(title: &str) -> Option<String> {
             if !chars[end..end + len].iter().all(|c| text::is_han(*c)) {
                 break;
             }
-            let next = chars.get(end + len).copied().unwrap_or(' ');
-            if matches!(c, '省' | '市' | '区' | '县' | '旗' | '州' | '盟')
+            // Traditional 區/縣 count as 区/县.
+            let next = text::simplified(chars.get(end + len).copied().unwrap_or(' '));
+            if matches!(text::simplified(*c), '省' | '市' | '区' | '县' | '旗' | '州' | '盟')
                 && !matches!(next, '省' | '市' | '区' | '县' | '州')
             {
                 end += len;
@@ -359,6 +360,7 @@ mod tests {
         assert_eq!(region_of("天津市蓟州区“绿水青山就是金山银山”实践").as_deref(), Some("天津市蓟州区"));
         assert_eq!(region_of("澜州市青溪区2024年度生态文明建设工作计划").as_deref(), Some("澜州市青溪区"));
         assert_eq!(region_of("2024年度计划"), None);
+        assert_eq!(region_of("梅嶺縣2024年工作計劃").as_deref(), Some("梅嶺縣"));
         assert_eq!(year_of("澜州市青溪区2024年度生态文明建设工作计划"), Some(2024));
         assert_eq!(planned_title("某办关于印发《某区2021年计划》的通知").as_deref(), Some("某区2021年计划"));
     }

@@ -12,10 +12,9 @@ const LABEL_TAILS: &[&str] = &["部门", "单位", "处室", "主体"];
 
 /// A department label at the start of `s`: (length of the label words, length up to and with the colon).
 fn label_at(s: &str) -> Option<(usize, usize)> {
-    let head = LABEL_HEADS.iter().find(|w| s.starts_with(*w))?;
-    let mut label = head.len();
-    if let Some(tail) = LABEL_TAILS.iter().find(|w| s[label..].starts_with(*w)) {
-        label += tail.len();
+    let mut label = LABEL_HEADS.iter().find_map(|w| prefix_len(s, w))?;
+    if let Some(tail) = LABEL_TAILS.iter().find_map(|w| prefix_len(&s[label..], w)) {
+        label += tail;
     }
     let rest = &s[label..];
     let after_space = rest.trim_start();
@@ -23,10 +22,28 @@ fn label_at(s: &str) -> Option<(usize, usize)> {
     Some((label, s.len() - after_space.len() + colon.len_utf8()))
 }
 
-/// The first characters of [`LABEL_HEADS`] (checked by `label_head_firsts`): a `match` per character
-/// of the text instead of a comparison with every head.
+/// The bytes of `s` that spell `word` (Simplified) at its start, its Traditional characters read as Simplified
+/// (責任單位 is 责任单位).
+fn prefix_len(s: &str, word: &str) -> Option<usize> {
+    if s.starts_with(word) {
+        return Some(word.len());
+    }
+    let mut len = 0;
+    let mut chars = s.chars();
+    for w in word.chars() {
+        let c = chars.next()?;
+        if crate::text::simplified(c) != w {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    Some(len)
+}
+
+/// The first characters of [`LABEL_HEADS`] (checked by `label_head_firsts`), and their Traditional forms: a
+/// `match` per character of the text instead of a comparison with every head.
 fn is_label_head(c: char) -> bool {
-    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参')
+    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参' | '責' | '牽' | '負' | '協' | '參')
 }
 
 /// Every label in `s`, left to right, not overlapping: (start, label end, colon end).
@@ -458,8 +475,8 @@ mod tests {
     #[test]
     fn label_head_firsts() {
         let firsts: Vec<char> = LABEL_HEADS.iter().filter_map(|w| w.chars().next()).collect();
-        for c in "责牵配主负协参部门单位处室主体：:（）() 甲".chars() {
-            assert_eq!(is_label_head(c), firsts.contains(&c), "{c}");
+        for c in "责牵配主负协参部门单位处室主体：:（）() 甲責牽負協參".chars() {
+            assert_eq!(is_label_head(c), firsts.contains(&crate::text::simplified(c)), "{c}");
         }
     }
 
