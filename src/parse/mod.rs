@@ -73,8 +73,23 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     if !genre::markers(&lines, &grids).any() {
         return Err(Error::NotAPlan { path: path.into() });
     }
-    let leading = leading_lines(&items);
-    let nr = notice::read(&leading, &mut diags);
+    // A page's metadata table above the notice (label | value pairs) is read as the notice's metadata.
+    let (skip, given, meta_grid) = match items.iter().position(|it| !matches!(it, Item::Text(l) if l.is_blank())) {
+        Some(k)
+            if let Item::Table(g) = items[k]
+                && let Some(m) = metadata_of(&grids[g]) =>
+        {
+            (k + 1, m, Some(g))
+        }
+        _ => (0, Default::default(), None),
+    };
+    let leading = leading_lines(&items[skip..]);
+    let mut nr = notice::read_with(&leading, given, &mut diags);
+    nr.next += skip;
+    if let Some((a, b)) = nr.plan_end.as_mut() {
+        *a += skip;
+        *b += skip;
+    }
     let mut notice = nr.notice;
     let plan_items = match nr.plan_end {
         Some((end, _)) => &items[nr.next..end.max(nr.next)],
@@ -106,6 +121,9 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let mut raw_tables = Vec::new();
     let mut totals = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
+        if Some(gi) == meta_grid {
+            continue;
+        }
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
             plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
@@ -275,6 +293,13 @@ pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
             Item::Table(_) => None,
         })
         .collect()
+}
+
+/// The label/value pairs of a metadata table (see [`notice::metadata_table`]).
+fn metadata_of(g: &grid::Grid) -> Option<std::collections::BTreeMap<String, String>> {
+    let mut rows: Vec<Vec<&str>> = g.header.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    rows.extend(g.rows.iter().map(|r| r.cells.iter().map(|c| &*c.text).collect()));
+    notice::metadata_table(&rows)
 }
 
 fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {

@@ -208,6 +208,11 @@ fn is_red_head(t: &str) -> bool {
 
 /// Read the notice from the leading text lines. `lines` are the text lines before the first table.
 pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
+    read_with(lines, BTreeMap::new(), diags)
+}
+
+/// [`read`], with the metadata a page gave before the lines (a table of labels and values above the notice).
+pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut Diags) -> NoticeRead {
     let mut i = 0;
     let skip_blank = |i: &mut usize| {
         while *i < lines.len() && lines[*i].is_blank() {
@@ -236,6 +241,9 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
     if metadata.len() < 2 {
         metadata.clear();
         i = meta_start;
+    }
+    for (k, v) in given {
+        metadata.entry(k).or_insert(v);
     }
 
     // Find the title: it ends, within a few lines, with a 文种 word, and is a 关于/印发 title.
@@ -464,6 +472,26 @@ fn signed_above(lines: &[&Line], d: usize, from: usize) -> bool {
         .map(|x| lines[x].trimmed())
         .find(|t| !t.is_empty() && !t.contains("代章"))
         .is_some_and(is_signatory_line)
+}
+
+/// A page's metadata table (label | value | label | value, between pipes): its pairs, when every row holds
+/// labels (two to eight Chinese characters) at its even places.
+pub fn metadata_table(rows: &[Vec<&str>]) -> Option<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for r in rows {
+        if r.len() < 2 || r.len() % 2 != 0 {
+            return None;
+        }
+        for pair in r.chunks(2) {
+            let label: String = pair[0].chars().filter(|c| !c.is_whitespace()).collect();
+            let n = label.chars().count();
+            if !(2..=8).contains(&n) || !label.chars().all(crate::text::is_han) {
+                return None;
+            }
+            out.insert(label, pair[1].trim().to_string());
+        }
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 fn fmt_meta(m: &BTreeMap<String, String>) -> String {
