@@ -356,7 +356,11 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
 
     // The 成文日期 line closes the body.
     let limit = lines.len();
-    let is_date_at = |x: usize| is_date_line(&lines[x].text) || signed_date(&lines[x].text).is_some();
+    let is_date_at = |x: usize| {
+        is_date_line(&lines[x].text)
+            || signed_date(&lines[x].text).is_some()
+            || (is_garbled_date(lines[x].trimmed()) && signed_above(lines, x, k))
+    };
     let mut date_at =
         (k..limit).take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2)).find(|&x| is_date_at(x));
     // A notice may carry numbered points of its own (一、二、) before its signature: its date is then further on,
@@ -383,6 +387,13 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
         return NoticeRead { notice: Some(notice), next: end, plan_end: None };
     };
     notice.date = iso_date(&lines[d].text);
+    if notice.date.is_none() {
+        diags.warn(
+            "notice.date_unreadable",
+            Some(lines[d].no),
+            format!("the 成文日期 \"{}\" cannot be read as a date: left empty", lines[d].trimmed()),
+        );
+    }
 
     // Signature block: walk back from the date over 代章 and organisation lines.
     let mut s = d;
@@ -452,6 +463,15 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
         return NoticeRead { notice: Some(notice), next: body_end, plan_end: Some((s, e)) };
     }
     NoticeRead { notice: Some(notice), next: e, plan_end: None }
+}
+
+/// A 成文日期 the copy garbled: digits run together ("202199", "2023428") or a masked day ("2021年9月**日").
+fn is_garbled_date(t: &str) -> bool {
+    let n = t.chars().count();
+    let digits =
+        (6..=8).contains(&n) && t.bytes().all(|b| b.is_ascii_digit()) && (t.starts_with("19") || t.starts_with("20"));
+    let masked = n <= 16 && t.contains('年') && t.contains(['*', '＊', '×', 'X', 'x']) && t.ends_with('日');
+    digits || masked
 }
 
 /// A line that may follow the 成文日期: contact, disclosure or 代章 notes.

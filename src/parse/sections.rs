@@ -249,60 +249,77 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
             last_text = Some((l.no, t));
             continue;
         }
-        let found = heading_parts(t).or_else(|| {
-            let h = sequel_heading(t, &stack)?;
-            diags.info(
-                "sections.number_guessed",
-                Some(l.no),
-                format!("\"{}\" read as item {} (the number after the item before it, without its dot)", h.1, h.2),
-            );
-            Some(h)
-        });
-        if let Some((level, n, _, rest)) = found {
-            while stack.last().is_some_and(|s| s.level >= level) {
-                close_one(&mut stack, &mut body.sections);
-            }
-            let (mut title, mut para) = split_title_str(rest);
-            if para.is_none()
-                && level <= 2
-                && let Some(w) = glued_section_word(title)
-            {
+        let mut t = t;
+        loop {
+            let found = heading_parts(t).or_else(|| {
+                let h = sequel_heading(t, &stack)?;
                 diags.info(
-                    "sections.heading_glued",
+                    "sections.number_guessed",
                     Some(l.no),
-                    format!("heading \"{w}\" glued to its text: split after it"),
+                    format!("\"{}\" read as item {} (the number after the item before it, without its dot)", h.1, h.2),
                 );
-                para = Some(title[w.len()..].trim_start_matches(['，', ',', ' ']));
-                title = w;
+                Some(h)
+            });
+            if let Some((level, n, _, rest)) = found {
+                while stack.last().is_some_and(|s| s.level >= level) {
+                    close_one(&mut stack, &mut body.sections);
+                }
+                let (mut title, mut para) = split_title_str(rest);
+                if para.is_none()
+                    && level <= 2
+                    && let Some(w) = glued_section_word(title)
+                {
+                    diags.info(
+                        "sections.heading_glued",
+                        Some(l.no),
+                        format!("heading \"{w}\" glued to its text: split after it"),
+                    );
+                    para = Some(title[w.len()..].trim_start_matches(['，', ',', ' ']));
+                    title = w;
+                }
+                let kind = match stack.first() {
+                    Some(top) => top.kind,
+                    None => kind_of(title),
+                };
+                let mut s = Section {
+                    number: numbering_text(level, n),
+                    level,
+                    title: title.to_string(),
+                    kind,
+                    line: l.no,
+                    paragraphs: Vec::new(),
+                    children: Vec::new(),
+                };
+                if let Some(p) = para {
+                    body.paragraphs.push(Para { kind: Some(kind), line: l.no, text: p });
+                    s.paragraphs.push(p.to_string());
+                }
+                stack.push(s);
+                last_text = None;
+                break;
             }
-            let kind = match stack.first() {
-                Some(top) => top.kind,
-                None => kind_of(title),
-            };
-            let mut s = Section {
-                number: numbering_text(level, n),
-                level,
-                title: title.to_string(),
-                kind,
-                line: l.no,
-                paragraphs: Vec::new(),
-                children: Vec::new(),
-            };
-            if let Some(p) = para {
-                body.paragraphs.push(Para { kind: Some(kind), line: l.no, text: p });
-                s.paragraphs.push(p.to_string());
+            // The next top-level heading run into this paragraph after a stop ("…达标。二、重点项目全年…").
+            if let Some(at) = run_on_heading(t, &stack, &body.sections) {
+                let (before, after) = t.split_at(at);
+                diags.info("sections.heading_run_on", Some(l.no), format!("a heading run into the paragraph: {after}"));
+                let kind = stack.first().map(|s| s.kind);
+                body.paragraphs.push(Para { kind, line: l.no, text: before });
+                match stack.last_mut() {
+                    Some(s) => s.paragraphs.push(before.to_string()),
+                    None => body.preamble.push(before.to_string()),
+                }
+                t = after;
+                continue;
             }
-            stack.push(s);
-            last_text = None;
-            continue;
+            let kind = stack.first().map(|s| s.kind);
+            body.paragraphs.push(Para { kind, line: l.no, text: t });
+            match stack.last_mut() {
+                Some(s) => s.paragraphs.push(t.to_string()),
+                None => body.preamble.push(t.to_string()),
+            }
+            last_text = title_like(t).then_some((l.no, t));
+            break;
         }
-        let kind = stack.first().map(|s| s.kind);
-        body.paragraphs.push(Para { kind, line: l.no, text: t });
-        match stack.last_mut() {
-            Some(s) => s.paragraphs.push(t.to_string()),
-            None => body.preamble.push(t.to_string()),
-        }
-        last_text = title_like(t).then_some((l.no, t));
     }
     close_all(&mut stack, &mut body.sections);
     if let Some(a) = appendix.take() {
@@ -352,6 +369,40 @@ fn glued_section_word(title: &str) -> Option<&str> {
     // The word's length in `title`: as many characters as the word has.
     let end = title.char_indices().nth(w.chars().count()).map(|(i, _)| i)?;
     Some(&title[..end])
+}
+
+/// Where the next top-level heading starts inside a paragraph line: right after a 。, the numeral after the
+/// open top-level section's, 、, and a section word ("…达标。二、重点项目…").
+fn run_on_heading(t: &str, stack: &[Section], done: &[Section]) -> Option<usize> {
+    let top = stack.first().or(done.last()).filter(|s| s.level == 1)?;
+    let next = cn_number(top.number.trim_end_matches('、'))? + 1;
+    let numeral = cn_numeral(next)?;
+    let mut from = 0;
+    while let Some(p) = t[from..].find('。').map(|p| from + p + '。'.len_utf8()) {
+        let rest = &t[p..];
+        if let Some(after) = rest.strip_prefix(numeral.as_str()).and_then(|r| r.strip_prefix('、'))
+            && SECTION_WORDS.iter().any(|w| fold_simplified(after).starts_with(w))
+        {
+            return Some(p);
+        }
+        from = p;
+    }
+    None
+}
+
+/// 1..=99 in Chinese numerals (一, 十二, 二十三).
+fn cn_numeral(n: u32) -> Option<String> {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    Some(match n {
+        1..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n - 10) as usize]),
+        20..=99 => {
+            let (t, u) = ((n / 10) as usize, (n % 10) as usize);
+            if u == 0 { format!("{}十", D[t]) } else { format!("{}十{}", D[t], D[u]) }
+        }
+        _ => return None,
+    })
 }
 
 /// An item whose number lost its dot ("5建立…", "4 开展…"), read as the item after the open item of level 3

@@ -76,7 +76,7 @@ const RULES: &[RoleRule] = &[
     rule(Role::Name, &[], &["名称"]),
     rule(Role::Category, &["类别", "类型", "分类"], &[]),
     rule(Role::Content, &["内容", "规模"], &[]),
-    rule(Role::Location, &["地点", "位置", "地址", "区域"], &["地区"]),
+    rule(Role::Location, &["地点", "位置", "地址", "区域", "范围"], &["地区"]),
     rule(Role::Period, &["年限", "期限", "时限", "起止", "时间", "周期", "进度"], &[]),
     rule(Role::Investment, &["投资", "资金", "金额", "概算", "投入"], &[]),
     rule(Role::Note, &["备注", "说明"], &[]),
@@ -224,7 +224,7 @@ mod tests {
             Role::Category
         } else if has(&["内容", "规模"]) {
             Role::Content
-        } else if has(&["地点", "位置", "地址", "区域"]) || is(&["地区"]) {
+        } else if has(&["地点", "位置", "地址", "区域", "范围"]) || is(&["地区"]) {
             Role::Location
         } else if has(&["年限", "期限", "时限", "起止", "时间", "周期", "进度"]) {
             Role::Period
