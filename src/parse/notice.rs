@@ -379,7 +379,17 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
     }
     let Some(d) = date_at else {
         diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
-        let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
+        // The body runs to the plan's first top-level heading; without one, to its first heading or plan title,
+        // so that a wrong guess about the notice's end never swallows the plan.
+        let end = (k..limit)
+            .find(|&x| heading_level(lines[x].trimmed()).is_some_and(|l| l <= 1))
+            .or_else(|| {
+                (k..limit).find(|&x| {
+                    let t = lines[x].trimmed();
+                    heading_level(t).is_some() || (crate::parse::genre::is_title_line(t) && is_title_end(t).is_none())
+                })
+            })
+            .unwrap_or(limit);
         let (body, attachments) = body_and_attachments(&lines[k..end]);
         notice.body = body;
         notice.attachments = attachments;
@@ -652,6 +662,49 @@ mod tests {
         let mut d = Diags::default();
         let r = read(&refs, &mut d);
         (r.notice, r.next, d)
+    }
+
+    #[test]
+    fn title_among_chrome_red_head_and_numbers() {
+        let (n, _, d) = read_str(
+            "首页 > 政务公开\n某市某局文件\n某发[2019]27号\n某市某局\n关于印发《某市2019年\n工作要点》的通知（已废止）\n各单位：\n现印发。\n某市某局\n2019年2月26日",
+        );
+        let n = n.expect("a notice");
+        assert_eq!(n.title, "某市某局关于印发《某市2019年工作要点》的通知");
+        assert_eq!(n.issuer.as_deref(), Some("某市某局"));
+        assert_eq!(n.doc_number.as_deref(), Some("某发[2019]27号"));
+        for code in ["notice.page_chrome", "notice.red_head", "notice.title_status"] {
+            assert!(d.0.iter().any(|x| x.code == code), "{code}");
+        }
+        let (n, _, _) = read_str("关于下发某办法的通知(某办发[2012]16號)\n各单位：\n正文。\n某办\n2012年5月8日");
+        let n = n.expect("a notice");
+        assert_eq!((n.title.as_str(), n.doc_number.as_deref()), ("关于下发某办法的通知", Some("某办发[2012]16號")));
+    }
+
+    #[test]
+    fn own_points_garbled_date_and_a_notice_signed_after_its_plan() {
+        let (n, next, _) = read_str(
+            "某局关于印发某方案的通知\n各单位：\n现印发，要求如下：\n一、提高认识。\n二、压实责任。\n\n某局\n2020年3月2日\n\n某方案\n一、总体要求",
+        );
+        let n = n.expect("a notice");
+        assert_eq!((n.body.len(), n.date.as_deref(), next), (3, Some("2020-03-02"), 9));
+        let (n, _, d) = read_str("某局关于印发某方案的通知\n各单位：\n现印发。\n某局\n2021年9月**日\n某方案");
+        assert_eq!(n.expect("a notice").date, None);
+        assert!(d.0.iter().any(|x| x.code == "notice.date_unreadable"));
+        let lines =
+            mk("关于做好某工作的通知\n各单位：\n通知如下：\n一、目标\n甲。\n二、任务\n乙。\n某局\n2025年3月3日");
+        let refs: Vec<&Line> = lines.iter().collect();
+        let r = read(&refs, &mut Diags::default());
+        assert_eq!((r.next, r.plan_end), (3, Some((7, 9))));
+        assert_eq!(r.notice.expect("a notice").signatories, ["某局"]);
+    }
+
+    #[test]
+    fn metadata_tables() {
+        let m =
+            metadata_table(&[vec!["索引号", "1/2022", "主题分类", "环境"], vec!["文号", "", "成文日期", "2022-06-10"]]);
+        assert_eq!(m.expect("pairs").len(), 4);
+        assert!(metadata_table(&[vec!["序号", "指标"], vec!["1", "甲"]]).is_none());
     }
 
     /// Strings written along a pattern's slots (see `pattern::along`), 30,000 of them, after `fixed`.

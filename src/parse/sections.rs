@@ -374,7 +374,7 @@ fn glued_section_word(title: &str) -> Option<&str> {
 /// Where the next top-level heading starts inside a paragraph line: right after a 。, the numeral after the
 /// open top-level section's, 、, and a section word ("…达标。二、重点项目…").
 fn run_on_heading(t: &str, stack: &[Section], done: &[Section]) -> Option<usize> {
-    let top = stack.first().or(done.last()).filter(|s| s.level == 1)?;
+    let top = stack.iter().find(|s| s.level == 1).or(done.last().filter(|s| s.level == 1))?;
     let next = cn_number(top.number.trim_end_matches('、'))? + 1;
     let numeral = cn_numeral(next)?;
     let mut from = 0;
@@ -504,5 +504,46 @@ mod tests {
         assert_eq!(t.children[1].children[0].title, "乙");
         assert_eq!(b.attachment_list[0].title, "附表");
         assert!(d.0.iter().any(|x| x.code == "sections.toc"));
+    }
+
+    fn read_text(text: &str) -> (Body<'static>, Diags) {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let ls: &'static [Line<'static>] = Box::leak(lines(text).into_boxed_slice());
+        let items: Vec<Item> = ls.iter().map(Item::Text).collect();
+        let mut d = Diags::default();
+        (read(&items, &mut d), d)
+    }
+
+    #[test]
+    fn trailer_and_attachment_mark_before_the_plan_and_a_dotted_toc() {
+        let (b, d) = read_text(
+            "抄送：县委办公室。\n某县办公室    2023年3月17日印发\n\n附件1\n\n某县2023年方案\n\n目  录\n一、总体要求……1\n二、重点任务……3\n一、总体要求\n甲。\n二、重点任务\n1．乙。",
+        );
+        assert_eq!(b.trailer.len(), 2);
+        assert_eq!(b.title.as_deref(), Some("某县2023年方案"));
+        assert_eq!(b.sections.len(), 2);
+        assert_eq!(b.sections[1].children.len(), 1);
+        assert!(d.0.iter().any(|x| x.code == "sections.toc"));
+    }
+
+    #[test]
+    fn chapters_glued_run_on_and_dotless_numbers() {
+        let (b, d) = read_text(
+            "第一章 总体要求\n第一条 为了某事，制定本方案。\n第二章 重点任务\n第二条 甲。\n一、总体要求坚持统筹推进各项工作不断深化\n正文到此。二、重点任务全年实施三项重点工程建设\n1．甲。\n2 乙。\n3丙。\n4个乡镇完成。",
+        );
+        let top: Vec<(&str, &str)> = b.sections.iter().map(|s| (s.number.as_str(), s.title.as_str())).collect();
+        assert_eq!(top, [("第一章", "总体要求"), ("第二章", "重点任务")]);
+        assert_eq!(b.sections[0].level, 0);
+        assert_eq!(b.sections[1].children[0].number, "第二条");
+        let inner = &b.sections[1].children[1];
+        assert_eq!((inner.number.as_str(), inner.title.as_str()), ("一、", "总体要求"));
+        let run_on = &b.sections[1].children[2];
+        assert_eq!(run_on.title, "重点任务");
+        let items: Vec<&str> = run_on.children.iter().map(|s| s.number.as_str()).collect();
+        assert_eq!(items, ["1．", "2．", "3．"]);
+        assert_eq!(run_on.children[2].paragraphs, ["4个乡镇完成。"]);
+        for code in ["sections.heading_glued", "sections.heading_run_on", "sections.number_guessed"] {
+            assert!(d.0.iter().any(|x| x.code == code), "{code}");
+        }
     }
 }

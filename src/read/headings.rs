@@ -225,4 +225,16 @@ mod tests {
         assert_eq!(split_title("制定依据和背景"), ("制定依据和背景".into(), None));
         assert_eq!(split_title("工作目标：到2025年，完成。"), ("工作目标".into(), Some("到2025年，完成。".into())));
     }
+
+    #[test]
+    fn ordinals_and_year_items() {
+        assert_eq!(heading_parts("第一章 总体要求"), Some((0, "第一章", 1, "总体要求")));
+        assert_eq!(heading_parts("第十二章重点任务"), Some((0, "第十二章", 12, "重点任务")));
+        assert_eq!(heading_parts("第三条 开展详查。"), Some((3, "第三条", 3, "开展详查。")));
+        assert_eq!(heading_parts("第一条河流"), None);
+        assert_eq!(heading_parts("第二节 水"), Some((2, "第二节", 2, "水")));
+        assert_eq!(heading_level("1.2022年新增光伏。"), Some(3));
+        assert_eq!(heading_level("1.8万亩"), None);
+        assert_eq!(numbering_text(0, "第一章"), "第一章");
+    }
 }
