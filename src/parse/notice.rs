@@ -691,6 +691,9 @@ mod tests {
         let (n, _, d) = read_str("某局关于印发某方案的通知\n各单位：\n现印发。\n某局\n2021年9月**日\n某方案");
         assert_eq!(n.expect("a notice").date, None);
         assert!(d.0.iter().any(|x| x.code == "notice.date_unreadable"));
+        let (n, _, d) = read_str("某局关于印发某方案的通知\n各单位：\n现印发。\n某局\n2023428\n某方案");
+        assert_eq!(n.expect("a notice").signatories, ["某局"]);
+        assert!(d.0.iter().any(|x| x.code == "notice.date_unreadable"));
         let lines =
             mk("关于做好某工作的通知\n各单位：\n通知如下：\n一、目标\n甲。\n二、任务\n乙。\n某局\n2025年3月3日");
         let refs: Vec<&Line> = lines.iter().collect();

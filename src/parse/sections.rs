@@ -26,7 +26,7 @@ pub fn kind_of(title: &str) -> SectionKind {
         SectionKind::Basis
     } else if has(&["指标"]) {
         SectionKind::Indicators
-    } else if has(&["目标", "总体要求", "基本原则"]) {
+    } else if has(&["目标", "总体要求", "基本原则", "总体思路", "工作思路"]) {
         SectionKind::Goals
     } else if has(&["任务", "重点工作", "主要工作", "工作内容", "工作措施", "重点领域"]) {
         SectionKind::Tasks
