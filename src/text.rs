@@ -448,194 +448,6 @@ pub fn unwrap_parens(s: &str) -> Option<&str> {
     Some(inner.trim())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn traditional_map_is_sorted_and_folds_words() {
-        assert!(TRAD_SIMP.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(TRAD_SIMP.iter().all(|(t, s)| t != s));
-        assert_eq!(fold_simplified("序號 項目名稱"), "序号项目名称");
-        assert_eq!(fold_simplified("重點任務"), "重点任务");
-        assert_eq!(simplified('a'), 'a');
-    }
-
-    #[test]
-    fn folding_removes_width_and_space() {
-        assert_eq!(fold("（此件 主动公开）"), "(此件主动公开)");
-        assert_eq!(fold("“两山”"), "\"两山\"");
-        assert_eq!(fold("优于Ⅲ类"), fold("优于III类"));
-        assert_eq!(fold("劣Ⅴ类"), "劣V类");
-    }
-
-    #[test]
-    fn joining_cells() {
-        assert_eq!(join_parts(&["环境", "质量"]), "环境质量");
-        assert_eq!(join_parts(&["2019-2020", "年"]), "2019-2020年");
-        assert_eq!(join_parts(&["PM2.5", "concentration"]), "PM2.5 concentration");
-        assert_eq!(squash(" 山区>60% 丘陵区>40% "), "山区>60%丘陵区>40%");
-    }
-
-    #[test]
-    fn repeated_merged_text_once() {
-        assert_eq!(dedupe_repeat("推动“两山”转化推动“两山”转化"), "推动“两山”转化");
-        assert_eq!(dedupe_repeat("绿水青山巩固绿水青山巩固绿水青山巩固"), "绿水青山巩固");
-        assert_eq!(dedupe_repeat("区生态环境局"), "区生态环境局");
-        assert_eq!(dedupe_repeat("哈哈"), "哈哈");
-    }
-
-    /// The byte-chunk comparison finds what the character-list version found, over many short repetitions.
-    #[test]
-    fn dedupe_repeat_as_before() {
-        fn by_chars(s: &str) -> String {
-            let chars: Vec<char> = s.chars().collect();
-            let n = chars.len();
-            for unit in 2..=n / 2 {
-                if n.is_multiple_of(unit) && chars.chunks(unit).all(|c| c == &chars[..unit]) {
-                    return chars[..unit].iter().collect();
-                }
-            }
-            s.to_string()
-        }
-        let alphabet: Vec<char> = "a推动é“".chars().collect();
-        let mut next = crate::text::xorshift(0x9E3779B9_u64);
-        for _ in 0..20_000 {
-            let unit: String = (0..1 + next() % 4).map(|_| alphabet[next() % alphabet.len()]).collect();
-            let mut s = unit.repeat(1 + next() % 6);
-            if next().is_multiple_of(3) {
-                s.push(alphabet[next() % alphabet.len()]);
-            }
-            assert_eq!(dedupe_repeat(&s), by_chars(&s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn markup() {
-        assert_eq!(strip_markup("## 一、总体要求"), "一、总体要求");
-        assert_eq!(strip_markup("**（一）强化领导**"), "（一）强化领导");
-        assert_eq!(strip_markup("#标题"), "标题");
-        assert_eq!(strip_markup("正文**强调**"), "正文**强调**");
-    }
-
-    #[test]
-    fn numerals() {
-        assert_eq!(cn_number("三"), Some(3));
-        assert_eq!(cn_number("十二"), Some(12));
-        assert_eq!(cn_number("二十一"), Some(21));
-        assert_eq!(cn_number("21"), Some(21));
-        assert_eq!(cn_number("甲"), None);
-        assert_eq!(serial_number("3."), Some(3));
-        assert_eq!(serial_number("（十二）"), Some(12));
-        assert_eq!(serial_number("３"), Some(3));
-        assert_eq!(serial_number("合计"), None);
-        assert_eq!(year_digits("二〇二〇"), Some(2020));
-        assert_eq!(year_digits("二○一一"), Some(2011));
-        assert_eq!(year_digits("2024"), Some(2024));
-    }
-
-    #[test]
-    fn ids_are_content_derived_and_width_blind() {
-        assert_eq!(content_id("ind", "“两山”建设成效"), content_id("ind", "\"两山\" 建设成效"));
-        let mut ids = vec!["a".to_string(), "a".to_string(), "b".to_string()];
-        uniquify(&mut ids);
-        assert_eq!(ids, ["a", "a-2", "b"]);
-        let mut ids: Vec<String> = ["x", "x-2", "x", "x"].iter().map(|s| s.to_string()).collect();
-        uniquify(&mut ids);
-        assert_eq!(ids, ["x", "x-2", "x-2", "x-3"], "counted on the ids as they came");
-    }
-
-    #[test]
-    fn contains_short_as_contains() {
-        let hays = ["", "a", "目标值", "稳定提高", "不减少", "x目标", "ab".repeat(40).as_str().to_owned().leak()];
-        let needles = ["", "a", "目标", "提高", "不减", "标值", "ba", "目标值x"];
-        for h in hays {
-            for n in needles {
-                assert_eq!(contains_short(h, n), h.contains(n), "{h:?} {n:?}");
-            }
-        }
-    }
-
-    /// The fold iterator yields what the `flat_map` it replaced yielded.
-    #[test]
-    fn fold_chars_as_flat_map() {
-        let old = |s: &str| -> String {
-            s.chars()
-                .flat_map(|c| {
-                    let r = roman(c);
-                    let single = if r.is_none() { fold_char(c) } else { None };
-                    r.unwrap_or("").chars().chain(single)
-                })
-                .collect()
-        };
-        for s in ["", "Ⅲ类水", "ⅻⅫ", "“两山” 建设　成效", "ＡＢＣ１２３", "Ⅳ", "a Ⅸb", "——～〔〕【】", "\t\n"]
-        {
-            assert_eq!(fold_chars(s).collect::<String>(), old(s), "{s:?}");
-        }
-    }
-
-    /// The pieces join to what the character iterator yields: for every character on its own, for text
-    /// mixing the characters the fold changes, and when stopped early.
-    #[test]
-    fn fold_pieces_as_fold_chars() {
-        let joined = |s: &str| {
-            let mut out = String::new();
-            assert!(fold_pieces(s, |p| {
-                assert!(!p.is_empty());
-                out.push_str(p);
-                true
-            }));
-            out
-        };
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let s = c.to_string();
-            assert_eq!(joined(&s), fold_chars(&s).collect::<String>(), "{c:?} U+{:04X}", c as u32);
-        }
-        let parts =
-            ["两山", "Ⅲ", "ⅻ", "“", "”", " ", "　", "\u{A0}", "ＡＢ", "１", "a", "—", "、", "。", "【", "\t", "类"];
-        for s in concatenations(&parts, 4, |_| true) {
-            let want: String = fold_chars(&s).collect();
-            assert_eq!(joined(&s), want, "{s:?}");
-            assert_eq!(fold(&s), want);
-            assert!(fold_eq(&s, &want));
-            assert_eq!(fold_eq(&s, "两山类"), want == "两山类");
-            assert!(!fold_eq(&s, &format!("{want}I")) && !fold_eq(&format!("{s}I"), &want));
-            let mut n = 0;
-            let whole = fold_pieces(&s, |_| {
-                n += 1;
-                n < 2
-            });
-            assert_eq!(whole, n < 2, "{s:?}");
-        }
-    }
-
-    /// The words of a character come in index order, those of no other character come, and a character with
-    /// the low byte of an indexed one but no word of its own gets none.
-    #[test]
-    fn first_chars_lookup() {
-        let idx = FirstChars::new([(2, "局"), (0, "管委会"), (1, "局长"), (3, ""), (4, "委")]);
-        assert_eq!(idx.starting_with('局').collect::<Vec<_>>(), [(1, "局长"), (2, "局")]);
-        assert_eq!(idx.starting_with('管').collect::<Vec<_>>(), [(0, "管委会")]);
-        assert_eq!(idx.starting_with(char::from_u32('局' as u32 + 0x100).unwrap_or('x')).count(), 0);
-        assert_eq!(idx.starting_with('x').count(), 0);
-    }
-
-    #[test]
-    fn hex_as_format_writes_it() {
-        let bytes: Vec<u8> = (0..=255).collect();
-        let mut hex = String::new();
-        push_hex(&mut hex, &bytes);
-        assert_eq!(hex, bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
-    }
-
-    #[test]
-    fn parens() {
-        assert_eq!(unwrap_parens("（此件主动公开）"), Some("此件主动公开"));
-        assert_eq!(unwrap_parens("(联系电话:1)"), Some("联系电话:1"));
-        assert_eq!(unwrap_parens("无括号"), None);
-    }
-}
-
 /// A Traditional-script character → its Simplified form, for the characters of the words the parser matches
 /// (section, column, title and organ words, region suffixes); any other character is returned as it is.
 /// For matching only: output text keeps the document's script.
@@ -1077,3 +889,191 @@ const TRAD_SIMP: &[(char, char)] = &[
     ('龍', '龙'),
     ('龔', '龚'),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_map_is_sorted_and_folds_words() {
+        assert!(TRAD_SIMP.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(TRAD_SIMP.iter().all(|(t, s)| t != s));
+        assert_eq!(fold_simplified("序號 項目名稱"), "序号项目名称");
+        assert_eq!(fold_simplified("重點任務"), "重点任务");
+        assert_eq!(simplified('a'), 'a');
+    }
+
+    #[test]
+    fn folding_removes_width_and_space() {
+        assert_eq!(fold("（此件 主动公开）"), "(此件主动公开)");
+        assert_eq!(fold("“两山”"), "\"两山\"");
+        assert_eq!(fold("优于Ⅲ类"), fold("优于III类"));
+        assert_eq!(fold("劣Ⅴ类"), "劣V类");
+    }
+
+    #[test]
+    fn joining_cells() {
+        assert_eq!(join_parts(&["环境", "质量"]), "环境质量");
+        assert_eq!(join_parts(&["2019-2020", "年"]), "2019-2020年");
+        assert_eq!(join_parts(&["PM2.5", "concentration"]), "PM2.5 concentration");
+        assert_eq!(squash(" 山区>60% 丘陵区>40% "), "山区>60%丘陵区>40%");
+    }
+
+    #[test]
+    fn repeated_merged_text_once() {
+        assert_eq!(dedupe_repeat("推动“两山”转化推动“两山”转化"), "推动“两山”转化");
+        assert_eq!(dedupe_repeat("绿水青山巩固绿水青山巩固绿水青山巩固"), "绿水青山巩固");
+        assert_eq!(dedupe_repeat("区生态环境局"), "区生态环境局");
+        assert_eq!(dedupe_repeat("哈哈"), "哈哈");
+    }
+
+    /// The byte-chunk comparison finds what the character-list version found, over many short repetitions.
+    #[test]
+    fn dedupe_repeat_as_before() {
+        fn by_chars(s: &str) -> String {
+            let chars: Vec<char> = s.chars().collect();
+            let n = chars.len();
+            for unit in 2..=n / 2 {
+                if n.is_multiple_of(unit) && chars.chunks(unit).all(|c| c == &chars[..unit]) {
+                    return chars[..unit].iter().collect();
+                }
+            }
+            s.to_string()
+        }
+        let alphabet: Vec<char> = "a推动é“".chars().collect();
+        let mut next = crate::text::xorshift(0x9E3779B9_u64);
+        for _ in 0..20_000 {
+            let unit: String = (0..1 + next() % 4).map(|_| alphabet[next() % alphabet.len()]).collect();
+            let mut s = unit.repeat(1 + next() % 6);
+            if next().is_multiple_of(3) {
+                s.push(alphabet[next() % alphabet.len()]);
+            }
+            assert_eq!(dedupe_repeat(&s), by_chars(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn markup() {
+        assert_eq!(strip_markup("## 一、总体要求"), "一、总体要求");
+        assert_eq!(strip_markup("**（一）强化领导**"), "（一）强化领导");
+        assert_eq!(strip_markup("#标题"), "标题");
+        assert_eq!(strip_markup("正文**强调**"), "正文**强调**");
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_number("三"), Some(3));
+        assert_eq!(cn_number("十二"), Some(12));
+        assert_eq!(cn_number("二十一"), Some(21));
+        assert_eq!(cn_number("21"), Some(21));
+        assert_eq!(cn_number("甲"), None);
+        assert_eq!(serial_number("3."), Some(3));
+        assert_eq!(serial_number("（十二）"), Some(12));
+        assert_eq!(serial_number("３"), Some(3));
+        assert_eq!(serial_number("合计"), None);
+        assert_eq!(year_digits("二〇二〇"), Some(2020));
+        assert_eq!(year_digits("二○一一"), Some(2011));
+        assert_eq!(year_digits("2024"), Some(2024));
+    }
+
+    #[test]
+    fn ids_are_content_derived_and_width_blind() {
+        assert_eq!(content_id("ind", "“两山”建设成效"), content_id("ind", "\"两山\" 建设成效"));
+        let mut ids = vec!["a".to_string(), "a".to_string(), "b".to_string()];
+        uniquify(&mut ids);
+        assert_eq!(ids, ["a", "a-2", "b"]);
+        let mut ids: Vec<String> = ["x", "x-2", "x", "x"].iter().map(|s| s.to_string()).collect();
+        uniquify(&mut ids);
+        assert_eq!(ids, ["x", "x-2", "x-2", "x-3"], "counted on the ids as they came");
+    }
+
+    #[test]
+    fn contains_short_as_contains() {
+        let hays = ["", "a", "目标值", "稳定提高", "不减少", "x目标", "ab".repeat(40).as_str().to_owned().leak()];
+        let needles = ["", "a", "目标", "提高", "不减", "标值", "ba", "目标值x"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(contains_short(h, n), h.contains(n), "{h:?} {n:?}");
+            }
+        }
+    }
+
+    /// The fold iterator yields what the `flat_map` it replaced yielded.
+    #[test]
+    fn fold_chars_as_flat_map() {
+        let old = |s: &str| -> String {
+            s.chars()
+                .flat_map(|c| {
+                    let r = roman(c);
+                    let single = if r.is_none() { fold_char(c) } else { None };
+                    r.unwrap_or("").chars().chain(single)
+                })
+                .collect()
+        };
+        for s in ["", "Ⅲ类水", "ⅻⅫ", "“两山” 建设　成效", "ＡＢＣ１２３", "Ⅳ", "a Ⅸb", "——～〔〕【】", "\t\n"]
+        {
+            assert_eq!(fold_chars(s).collect::<String>(), old(s), "{s:?}");
+        }
+    }
+
+    /// The pieces join to what the character iterator yields: for every character on its own, for text
+    /// mixing the characters the fold changes, and when stopped early.
+    #[test]
+    fn fold_pieces_as_fold_chars() {
+        let joined = |s: &str| {
+            let mut out = String::new();
+            assert!(fold_pieces(s, |p| {
+                assert!(!p.is_empty());
+                out.push_str(p);
+                true
+            }));
+            out
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(joined(&s), fold_chars(&s).collect::<String>(), "{c:?} U+{:04X}", c as u32);
+        }
+        let parts =
+            ["两山", "Ⅲ", "ⅻ", "“", "”", " ", "　", "\u{A0}", "ＡＢ", "１", "a", "—", "、", "。", "【", "\t", "类"];
+        for s in concatenations(&parts, 4, |_| true) {
+            let want: String = fold_chars(&s).collect();
+            assert_eq!(joined(&s), want, "{s:?}");
+            assert_eq!(fold(&s), want);
+            assert!(fold_eq(&s, &want));
+            assert_eq!(fold_eq(&s, "两山类"), want == "两山类");
+            assert!(!fold_eq(&s, &format!("{want}I")) && !fold_eq(&format!("{s}I"), &want));
+            let mut n = 0;
+            let whole = fold_pieces(&s, |_| {
+                n += 1;
+                n < 2
+            });
+            assert_eq!(whole, n < 2, "{s:?}");
+        }
+    }
+
+    /// The words of a character come in index order, those of no other character come, and a character with
+    /// the low byte of an indexed one but no word of its own gets none.
+    #[test]
+    fn first_chars_lookup() {
+        let idx = FirstChars::new([(2, "局"), (0, "管委会"), (1, "局长"), (3, ""), (4, "委")]);
+        assert_eq!(idx.starting_with('局').collect::<Vec<_>>(), [(1, "局长"), (2, "局")]);
+        assert_eq!(idx.starting_with('管').collect::<Vec<_>>(), [(0, "管委会")]);
+        assert_eq!(idx.starting_with(char::from_u32('局' as u32 + 0x100).unwrap_or('x')).count(), 0);
+        assert_eq!(idx.starting_with('x').count(), 0);
+    }
+
+    #[test]
+    fn hex_as_format_writes_it() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let mut hex = String::new();
+        push_hex(&mut hex, &bytes);
+        assert_eq!(hex, bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    }
+
+    #[test]
+    fn parens() {
+        assert_eq!(unwrap_parens("（此件主动公开）"), Some("此件主动公开"));
+        assert_eq!(unwrap_parens("(联系电话:1)"), Some("联系电话:1"));
+        assert_eq!(unwrap_parens("无括号"), None);
+    }
+}
