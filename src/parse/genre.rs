@@ -3,7 +3,6 @@
 //! recognised by its column names. A text with none of them is "not a plan notice" ([`crate::Error::NotAPlan`]).
 
 use crate::model::SectionKind;
-use crate::parse::sections::kind_of;
 use crate::read::columns::Role;
 use crate::read::grid::Grid;
 use crate::read::headings::heading;
@@ -35,6 +34,28 @@ const TITLE_ENDS: &[&str] = &[
     "清单",
     "措施",
 ];
+
+/// The kind of section a heading's title names, by the genre's section words (Traditional read as Simplified):
+/// the words the markers and the section reader share.
+pub fn section_kind(title: &str) -> SectionKind {
+    let t = fold_simplified(title);
+    let has = |w: &[&str]| w.iter().any(|x| t.contains(x));
+    if has(&["依据", "背景", "指导思想", "编制说明"]) {
+        SectionKind::Basis
+    } else if has(&["指标"]) {
+        SectionKind::Indicators
+    } else if has(&["目标", "总体要求", "基本原则", "总体思路", "工作思路"]) {
+        SectionKind::Goals
+    } else if has(&["任务", "重点工作", "主要工作", "工作内容", "工作措施", "重点领域"]) {
+        SectionKind::Tasks
+    } else if has(&["工程", "项目"]) {
+        SectionKind::Projects
+    } else if has(&["保障", "措施", "组织实施", "工作要求"]) {
+        SectionKind::Safeguards
+    } else {
+        SectionKind::Other
+    }
+}
 
 /// What the text shows of the genre.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -113,7 +134,7 @@ pub fn markers(lines: &[Line], grids: &[Grid]) -> Markers {
         }
         if let Some(h) = heading(t)
             && (h.level <= 1)
-            && kind_of(crate::read::headings::split_title_str(&h.rest).0) != SectionKind::Other
+            && section_kind(crate::read::headings::split_title_str(&h.rest).0) != SectionKind::Other
         {
             m.sections += 1;
         }

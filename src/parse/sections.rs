@@ -3,7 +3,7 @@
 //! notes, the plan's 附件 list and attachments, and the 版记 lines.
 
 use crate::model::{Appendix, Attachment, Diags, Section, SectionKind};
-use crate::parse::notice;
+use crate::parse::{genre, notice};
 use crate::pattern::run_of;
 use crate::read::headings::{heading_level, heading_parts, numbering_text, split_title_str};
 use crate::read::lines::Line;
@@ -19,24 +19,9 @@ fn appendix_mark(t: &str) -> Option<Option<&str>> {
     s[n..].trim_start().is_empty().then_some((n > 0).then(|| &s[..n]))
 }
 
+/// The kind of section a heading's title names (see [`genre::section_kind`]).
 pub fn kind_of(title: &str) -> SectionKind {
-    let t = fold_simplified(title);
-    let has = |w: &[&str]| w.iter().any(|x| t.contains(x));
-    if has(&["依据", "背景", "指导思想", "编制说明"]) {
-        SectionKind::Basis
-    } else if has(&["指标"]) {
-        SectionKind::Indicators
-    } else if has(&["目标", "总体要求", "基本原则", "总体思路", "工作思路"]) {
-        SectionKind::Goals
-    } else if has(&["任务", "重点工作", "主要工作", "工作内容", "工作措施", "重点领域"]) {
-        SectionKind::Tasks
-    } else if has(&["工程", "项目"]) {
-        SectionKind::Projects
-    } else if has(&["保障", "措施", "组织实施", "工作要求"]) {
-        SectionKind::Safeguards
-    } else {
-        SectionKind::Other
-    }
+    genre::section_kind(title)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
