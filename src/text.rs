@@ -452,7 +452,9 @@ pub fn unwrap_parens(s: &str) -> Option<&str> {
 /// (section, column, title and organ words, region suffixes); any other character is returned as it is.
 /// For matching only: output text keeps the document's script.
 pub fn simplified(c: char) -> char {
-    if (c as u32) < 0x4E00 {
+    // Most characters are not in the map: one bit test (CJK Unified Ideographs U+4E00–U+9FFF) settles them.
+    let Some(i) = (c as usize).checked_sub(0x4E00).filter(|&i| i < 0x5200) else { return c };
+    if TRAD_BITS[i / 64] & (1 << (i % 64)) == 0 {
         return c;
     }
     match TRAD_SIMP.binary_search_by_key(&c, |&(t, _)| t) {
@@ -460,6 +462,18 @@ pub fn simplified(c: char) -> char {
         Err(_) => c,
     }
 }
+
+/// Which characters of U+4E00–U+9FFF [`TRAD_SIMP`] maps, one bit each (built at compile time).
+static TRAD_BITS: [u64; 0x5200 / 64] = {
+    let mut bits = [0u64; 0x5200 / 64];
+    let mut k = 0;
+    while k < TRAD_SIMP.len() {
+        let i = TRAD_SIMP[k].0 as usize - 0x4E00;
+        bits[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    bits
+};
 
 /// [`fold`], then every character in its Simplified form ([`simplified`]): the form keywords are matched in.
 pub fn fold_simplified(s: &str) -> String {
@@ -898,6 +912,8 @@ mod tests {
     fn traditional_map_is_sorted_and_folds_words() {
         assert!(TRAD_SIMP.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(TRAD_SIMP.iter().all(|(t, s)| t != s));
+        // Every mapped character lies where the bit test looks.
+        assert!(TRAD_SIMP.iter().all(|&(t, s)| ('\u{4E00}'..='\u{9FFF}').contains(&t) && simplified(t) == s));
         assert_eq!(fold_simplified("序號 項目名稱"), "序号项目名称");
         assert_eq!(fold_simplified("重點任務"), "重点任务");
         assert_eq!(simplified('a'), 'a');

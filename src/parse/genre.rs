@@ -5,7 +5,7 @@
 use crate::model::SectionKind;
 use crate::read::columns::Role;
 use crate::read::grid::Grid;
-use crate::read::headings::heading;
+use crate::read::headings::heading_parts;
 use crate::read::lines::Line;
 use crate::text::{fold_simplified, is_han};
 
@@ -112,13 +112,25 @@ pub fn trailing_bracket(t: &str) -> Option<usize> {
 /// word, or ends with a plan word. Traditional script counts as Simplified.
 pub fn is_title_line(t: &str) -> bool {
     let t = t.trim();
-    let n = t.chars().count();
-    if !(4..=120).contains(&n) || !t.chars().any(is_han) || t.ends_with(['。', '；', ';', '：', ':', '，', ',']) {
+    // Cheap tests first: this is asked of every line of every text.
+    if t.len() < 8 || t.len() > 480 || t.ends_with(['。', '；', ';', '：', ':', '，', ',']) {
         return false;
     }
-    let f = fold_simplified(title_core(t));
-    let ends = TITLE_ENDS.iter().any(|w| f.ends_with(w));
-    ends && (f.contains("关于") || NOTICE_VERBS.iter().any(|v| f.contains(v)) || !f.ends_with("通知"))
+    let core = title_core(t);
+    if !TITLE_ENDS.iter().any(|w| ends_with_simplified(core, w)) || !core.chars().any(is_han) {
+        return false;
+    }
+    if heading_parts(t).is_some() {
+        return false;
+    }
+    let f = fold_simplified(core);
+    f.contains("关于") || NOTICE_VERBS.iter().any(|v| f.contains(v)) || !f.ends_with("通知")
+}
+
+/// `t` ends with `word` (Simplified), its Traditional characters read as Simplified; no allocation.
+fn ends_with_simplified(t: &str, word: &str) -> bool {
+    let mut a = t.chars().rev().filter(|c| !c.is_whitespace()).map(crate::text::simplified);
+    word.chars().rev().all(|w| a.next() == Some(w))
 }
 
 /// The genre's markers in a text's lines and tables.
@@ -132,10 +144,7 @@ pub fn markers(lines: &[Line], grids: &[Grid]) -> Markers {
         if m.title.is_none() && is_title_line(t) {
             m.title = Some(l.no);
         }
-        if let Some(h) = heading(t)
-            && (h.level <= 1)
-            && section_kind(crate::read::headings::split_title_str(&h.rest).0) != SectionKind::Other
-        {
+        if is_known_section(t) {
             m.sections += 1;
         }
     }
@@ -154,6 +163,25 @@ pub fn is_plan_table(g: &Grid) -> bool {
     named && more >= 1
 }
 
+/// Whether the text shows any of the genre's markers: [`markers`]`(…).any()`, stopping at the first one found
+/// (the cheap ones first: the tables, then a title; the sections last).
+pub fn is_plan(lines: &[Line], grids: &[Grid]) -> bool {
+    grids.iter().any(is_plan_table) || lines.iter().any(|l| is_title_line(&l.text)) || {
+        let mut n = 0;
+        lines.iter().any(|l| {
+            n += usize::from(is_known_section(l.trimmed()));
+            n >= 2
+        })
+    }
+}
+
+/// A numbered top-level heading whose words name a known kind of section.
+fn is_known_section(t: &str) -> bool {
+    heading_parts(t).is_some_and(|(level, _, _, rest)| {
+        level <= 1 && section_kind(crate::read::headings::split_title_str(rest).0) != SectionKind::Other
+    })
+}
+
 /// Whether a decoded text is a plan notice: the rule [`crate::parse::parse_bytes`] applies, for callers that
 /// hold text (an input resolver choosing what to parse).
 pub fn is_plan_notice(text: &str) -> bool {
@@ -167,7 +195,7 @@ pub fn is_plan_notice(text: &str) -> bool {
             crate::read::tables::Block::Text(_) => None,
         })
         .collect();
-    markers(&lines, &grids).any()
+    is_plan(&lines, &grids)
 }
 
 #[cfg(test)]
@@ -192,5 +220,10 @@ mod tests {
         assert!(!is_plan_notice("name,value\na,1\nb,2\n"));
         assert!(is_plan_notice("一、总体要求\n坚持。\n二、重点任务\n1．甲。\n"));
         assert!(is_plan_notice("某区2024年生态文明建设工作计划\n"));
+        let text = "一、总体要求\n坚持。\n二、重点任务\n1．甲。\n";
+        let (lines, _) = crate::read::lines::split_lines(text, &mut crate::model::Diags::default());
+        let m = markers(&lines, &[]);
+        assert_eq!((m.title, m.sections, m.tables), (None, 2, 0));
+        assert_eq!(m.any(), is_plan(&lines, &[]));
     }
 }

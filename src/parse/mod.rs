@@ -70,7 +70,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
 
     let (items, mut grids) = layout(&lines, blocks, &mut diags);
     // The genre's markers decide, once, whether this is a plan notice at all.
-    if !genre::markers(&lines, &grids).any() {
+    if !genre::is_plan(&lines, &grids) {
         return Err(Error::NotAPlan { path: path.into() });
     }
     // A page's metadata table above the notice (label | value pairs) is read as the notice's metadata.

@@ -359,15 +359,17 @@ fn glued_section_word(title: &str) -> Option<&str> {
 /// Where the next top-level heading starts inside a paragraph line: right after a 。, the numeral after the
 /// open top-level section's, 、, and a section word ("…达标。二、重点项目…").
 fn run_on_heading(t: &str, stack: &[Section], done: &[Section]) -> Option<usize> {
+    // Cheap test first (this is asked of every paragraph line): a 。 followed by a Chinese numeral.
+    if !t.match_indices('。').any(|(p, m)| t[p + m.len()..].starts_with(is_cn_numeral)) {
+        return None;
+    }
     let top = stack.iter().find(|s| s.level == 1).or(done.last().filter(|s| s.level == 1))?;
     let next = cn_number(top.number.trim_end_matches('、'))? + 1;
-    let numeral = cn_numeral(next)?;
+    let needle = format!("。{}、", cn_numeral(next)?);
     let mut from = 0;
-    while let Some(p) = t[from..].find('。').map(|p| from + p + '。'.len_utf8()) {
-        let rest = &t[p..];
-        if let Some(after) = rest.strip_prefix(numeral.as_str()).and_then(|r| r.strip_prefix('、'))
-            && SECTION_WORDS.iter().any(|w| fold_simplified(after).starts_with(w))
-        {
+    while let Some(p) = t[from..].find(needle.as_str()).map(|p| from + p + '。'.len_utf8()) {
+        let after = &t[p + needle.len() - '。'.len_utf8()..];
+        if SECTION_WORDS.iter().any(|w| fold_simplified(after).starts_with(w)) {
             return Some(p);
         }
         from = p;

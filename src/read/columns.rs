@@ -95,6 +95,10 @@ pub fn role_of(header: &str) -> Option<Role> {
     // 17th character; Traditional characters are read as Simplified (序號 is 序号). Where each
     // character starts is kept: only the words beginning with a header's characters are compared, at those
     // places (a scan of every word with `contains` cost 2,000 instructions per header).
+    // A text of more than 64 bytes (beyond 16 characters of three bytes, with room for some spaces) is data.
+    if header.len() > 64 {
+        return None;
+    }
     let mut buf = [0u8; 64];
     let mut len = 0;
     let mut at = [(0usize, '\0'); 16];

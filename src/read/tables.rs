@@ -250,9 +250,10 @@ pub fn find_tables<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
         } else {
             None
         };
-        // A column name alone on its line may start a table written with no marks at all.
+        // A column name alone on its line may start a table written with no marks at all; the next line (or
+        // the one after a blank line) must be short too, a test that spares most lines the column-name lookup.
         let found = match found {
-            None if is_header_word_line(&lines[i].text) => read_plain_cells(lines, i),
+            None if next_is_short(lines, i) && is_header_word_line(&lines[i].text) => read_plain_cells(lines, i),
             f => f,
         };
         match found {
@@ -579,9 +580,18 @@ fn is_header_word_line(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
         && t.len() <= 48
-        && !t.contains(['|', '\t'])
+        && !t.contains(['|', '\t', '，', '。', '：', '；', '、', '（'])
         && role_of(t).is_some()
         && crate::read::headings::heading_level(t).is_none()
+}
+
+/// The line after `i`, or the one after a blank line, is short and not empty (a column name may follow).
+fn next_is_short(lines: &[Line], i: usize) -> bool {
+    let short = |l: &Line| {
+        let t = l.text.trim();
+        !t.is_empty() && t.len() <= 48
+    };
+    lines.get(i + 1).is_some_and(|l| short(l) || (l.text.trim().is_empty() && lines.get(i + 2).is_some_and(short)))
 }
 
 /// The end of a table written without marks: a section heading, an item heading with text, a note, 附件, 抄送.
