@@ -580,7 +580,7 @@ fn is_header_word_line(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
         && t.len() <= 48
-        && !t.contains(['|', '\t', '，', '。', '：', '；', '、', '（'])
+        && !t.contains(['|', '\t', '，', '。', '：', '；', '、'])
         && role_of(t).is_some()
         && crate::read::headings::heading_level(t).is_none()
 }
@@ -882,7 +882,7 @@ fn cell_cost(role: Option<Role>, lines: &[&str]) -> f64 {
     let extra = (lines.len() - 1) as f64;
     // A line that is a whole number is most likely the next row's serial.
     let serial_lines = lines.iter().filter(|l| is_serial_text(l)).count() as f64;
-    match role {
+    let fit = match role {
         Some(Role::Serial) => {
             if is_serial_text(first) {
                 0.0
@@ -906,10 +906,48 @@ fn cell_cost(role: Option<Role>, lines: &[&str]) -> f64 {
                 + if ["约束", "预期", "引导", "性"].iter().any(|w| joined.contains(w)) { 0.0 } else { 5.0 }
         }
         Some(Role::Departments | Role::SupportDepartments) => {
-            lines.iter().map(|l| if is_organ_like(l) { 0.0 } else { 2.0 }).sum::<f64>() + serial_lines * 3.0
+            return lines.iter().map(|l| if is_organ_like(l) { 0.0 } else { 2.0 }).sum::<f64>() + serial_lines * 3.0;
         }
-        _ => extra + serial_lines * 6.0 + if is_organ_like(&joined) && lines.len() == 1 { 1.0 } else { 0.0 },
+        Some(Role::Period) => extra * 2.0 + if has_year(&joined) { 0.0 } else { 4.0 },
+        Some(Role::Investment) => {
+            extra * 2.0 + if joined.chars().any(|c| c.is_ascii_digit()) && !has_year(&joined) { 0.0 } else { 4.0 }
+        }
+        // Content is prose: a cell of a word or two is more likely a fragment of the name before it.
+        Some(Role::Content) => extra * 0.5 + serial_lines * 6.0 + if joined.chars().count() <= 3 { 1.5 } else { 0.0 },
+        Some(Role::IndicatorName | Role::ProjectName | Role::Name) => {
+            extra + serial_lines * 6.0 + if is_organ_like(&joined) && lines.len() == 1 { 1.0 } else { 0.0 }
+        }
+        _ => extra + serial_lines * 6.0,
+    };
+    fit + wrap_cost(lines)
+}
+
+/// How little a cell's lines look like text wrapped at a width: a wrapped line before the last is full (a line of
+/// one to three characters there is a fragment of the cell before), and a cell does not end on a list separator
+/// (河口镇、 goes on in the next line); a line ending on one carries the next line with it at no cost.
+fn wrap_cost(lines: &[&str]) -> f64 {
+    let ends_open = |l: &str| l.ends_with(['、', '，', ',']);
+    let mut cost = 0.0;
+    for (k, l) in lines.iter().enumerate() {
+        let last = k + 1 == lines.len();
+        if !last && l.chars().count() <= 3 {
+            cost += 2.0;
+        }
+        if !last && ends_open(l) {
+            cost -= 1.0;
+        }
+        if last && ends_open(l) {
+            cost += 3.0;
+        }
     }
+    cost
+}
+
+/// A year of four digits (19xx, 20xx) in the text: a period.
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(4)
+        .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w[2].is_ascii_digit() && w[3].is_ascii_digit())
 }
 
 #[cfg(test)]
