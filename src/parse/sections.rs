@@ -158,6 +158,29 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
         i = end;
     }
 
+    let headers = running_headers(&items[i..]);
+    if !headers.is_empty() {
+        let at: Vec<String> = items[i..]
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text(l) if headers.contains(&fold(l.trimmed())) => Some(l.no.to_string()),
+                _ => None,
+            })
+            .collect();
+        let first = items[i..].iter().find_map(|it| match it {
+            Item::Text(l) if headers.contains(&fold(l.trimmed())) => Some(l),
+            _ => None,
+        });
+        diags.info(
+            "sections.page_header",
+            first.map(|l| l.no),
+            format!(
+                "a page's running header inside the text, set aside (lines {}): {}",
+                at.join(", "),
+                first.map_or("", |l| l.trimmed())
+            ),
+        );
+    }
     let mut stack: Vec<Section> = Vec::new();
     let mut last_table: Option<usize> = None;
     let mut in_note = false;
@@ -186,6 +209,9 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
         if t.is_empty() {
             in_note = false;
             in_attach_list = false;
+            continue;
+        }
+        if !headers.is_empty() && headers.contains(&fold(t)) {
             continue;
         }
         // Notes under a table: 注：… and its numbered continuation lines.
@@ -315,6 +341,40 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
         body.appendices.push(a);
     }
     body
+}
+
+/// A page's running header printed into the text ("某县政府公报  2020年第5期" between the halves of a sentence): a
+/// short line without sentence punctuation that stands at least once between a line that stops mid-sentence and
+/// its continuation, and that the text repeats (a running header comes back on every page). Folded texts.
+fn running_headers(items: &[Item]) -> Vec<String> {
+    let texts: Vec<&str> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text(l) if !l.is_blank() => Some(l.trimmed()),
+            _ => None,
+        })
+        .collect();
+    let candidate = |t: &str| {
+        t.chars().count() <= 40
+            && !t.contains(['。', '，', '；', '：', '？', '！', ',', ';', ':'])
+            && heading_level(t).is_none()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for w in texts.windows(3) {
+        let (before, t, after) = (w[0], w[1], w[2]);
+        let stops_mid = !before.ends_with(['。', '；', '：', '！', '？', '）', ')', '”', '」', ';', ':', '.'])
+            && heading_level(before).is_none()
+            && before.chars().count() > 10;
+        // A running header repeats as it is: counted by plain comparison, folded only when kept.
+        if stops_mid && candidate(t) && heading_level(after).is_none() && texts.iter().filter(|x| **x == t).count() >= 2
+        {
+            let f = fold(t);
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
 }
 
 /// The titles of a plan's usual sections, for a heading glued to its paragraph without a stop
@@ -526,5 +586,16 @@ mod tests {
         for code in ["sections.heading_glued", "sections.heading_run_on", "sections.number_guessed"] {
             assert!(d.0.iter().any(|x| x.code == code), "{code}");
         }
+    }
+
+    #[test]
+    fn a_running_header_inside_a_sentence_is_set_aside_when_it_repeats() {
+        let (b, d) = read_text(
+            "一、目标\n湖泊水质稳定达标，湖泊水域面积不\n某县公报 第5期\n减少。\n二、任务\n1．整治岸线。清理违法建筑和违规种养\n某县公报 第5期\n殖设施。\n某县公报 第5期",
+        );
+        assert_eq!(b.sections[0].paragraphs, ["湖泊水质稳定达标，湖泊水域面积不", "减少。"]);
+        assert!(d.0.iter().any(|x| x.code == "sections.page_header"));
+        let (b, _) = read_text("一、目标\n湖泊水域面积不\n某县公报 第5期\n减少。");
+        assert_eq!(b.sections[0].paragraphs.len(), 3, "printed once: kept");
     }
 }
