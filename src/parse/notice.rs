@@ -28,7 +28,7 @@ static META_LABEL: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^\s*(?P<label>(?:[\p{Han}]\s*){2,8})[:：]\s*(?P<value>.*)$"));
 
 static PRINTED: LazyLock<Regex> =
-    LazyLock::new(|| static_re(r"^\s*(?P<by>.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印\s*发\s*$"));
+    LazyLock::new(|| static_re(r"^\s*(?P<by>.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印\s*[发發]\s*$"));
 
 /// A date in Arabic or Chinese numerals (二〇二〇年四月九日, 二○一一年…): the year, month and day as written.
 const DATE: &str = r"(?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日";
@@ -354,7 +354,7 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
         }
         if t.contains("代章") {
             notice.seal_note = Some(unwrap_parens(t).unwrap_or(t).to_string());
-        } else if let Some(x) = unwrap_parens(t).filter(|x| x.contains("公开")) {
+        } else if let Some(x) = unwrap_parens(t).filter(|x| says(x, &["公开"])) {
             notice.disclosure = Some(x.to_string());
         } else if is_signatory_line(t) {
             let names: Vec<String> =
@@ -385,10 +385,10 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
         }
         let inner = unwrap_parens(t);
         match inner {
-            Some(x) if x.contains("公开") => notice.disclosure = Some(x.to_string()),
-            Some(x) if x.contains("联系") || x.contains("电话") => notice.contact = Some(x.to_string()),
+            Some(x) if says(x, &["公开"]) => notice.disclosure = Some(x.to_string()),
+            Some(x) if says(x, &["联系", "电话"]) => notice.contact = Some(x.to_string()),
             Some(x) if x.contains("代章") => notice.seal_note = Some(x.to_string()),
-            _ if t.starts_with("联系人") || t.starts_with("联系电话") => notice.contact = Some(t.to_string()),
+            _ if is_contact_line(t) => notice.contact = Some(t.to_string()),
             _ => break,
         }
         e += 1;
@@ -415,12 +415,22 @@ fn is_garbled_date(t: &str) -> bool {
     digits || masked
 }
 
+/// `x` names one of `words` (Simplified; Traditional text read as Simplified: 公開 is 公开).
+fn says(x: &str, words: &[&str]) -> bool {
+    let f = fold_simplified(x);
+    words.iter().any(|w| f.contains(w))
+}
+
+/// "联系人：…" / "联系电话：…" on a line of its own (聯繫人 too).
+fn is_contact_line(t: &str) -> bool {
+    let f = fold_simplified(t);
+    f.starts_with("联系人") || f.starts_with("联系电话")
+}
+
 /// A line that may follow the 成文日期: contact, disclosure or 代章 notes.
 fn is_after_date(t: &str) -> bool {
     let inner = unwrap_parens(t);
-    inner.is_some_and(|x| x.contains("公开") || x.contains("联系") || x.contains("电话") || x.contains("代章"))
-        || t.starts_with("联系人")
-        || t.starts_with("联系电话")
+    inner.is_some_and(|x| says(x, &["公开", "联系", "电话", "代章"])) || is_contact_line(t)
 }
 
 /// The date line at `d` stands right under a signatory (or shares its line), as a signature block's date does.
@@ -578,7 +588,7 @@ pub fn read_trailer(line: &str, notice: &mut Notice) -> bool {
 pub fn is_trailer_line(t: &str) -> bool {
     let t = t.trim();
     // A print line ends with 印发: test that before running the pattern over the whole line.
-    t.starts_with("抄送") || (t.ends_with('发') && PRINTED.is_match(t))
+    t.starts_with("抄送") || (t.ends_with(['发', '發']) && PRINTED.is_match(t))
 }
 
 #[cfg(test)]

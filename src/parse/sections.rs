@@ -7,7 +7,7 @@ use crate::parse::{genre, notice};
 use crate::pattern::{Regex, static_re};
 use crate::read::headings::{heading_level, heading_parts, numbering_text, split_title_str};
 use crate::read::lines::Line;
-use crate::text::{cn_number, fold, fold_eq, fold_simplified, is_cn_numeral, join_parts, strip_markup};
+use crate::text::{cn_number, fold, fold_simplified, is_cn_numeral, join_parts, strip_markup};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -100,7 +100,7 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
     let mut title_parts = Vec::new();
     while let Some(Item::Text(l)) = items.get(i) {
         let t = l.trimmed();
-        if t.is_empty() || !title_like(t) || fold_eq(t, "目录") || title_parts.len() >= 3 {
+        if t.is_empty() || !title_like(t) || is_toc_mark(t) || title_parts.len() >= 3 {
             break;
         }
         if body.title_line.is_none() {
@@ -115,7 +115,7 @@ pub fn read<'a>(items: &[Item<'a>], diags: &mut Diags) -> Body<'a> {
     next_text(&mut i);
     // A table of contents: its entries repeat as the real headings; skip to the first repeat.
     if let Some(Item::Text(l)) = items.get(i)
-        && fold_eq(l.trimmed(), "目录")
+        && is_toc_mark(l.trimmed())
     {
         let toc_line = l.no;
         let mut entries: Vec<String> = Vec::new();
@@ -469,6 +469,11 @@ fn sequel_heading<'t>(t: &'t str, stack: &[Section]) -> Option<(u8, &'t str, u32
     let first = rest.chars().next()?;
     const MEASURES: &str = "个年月日万亿元家项条座名人次台辆吨亩公千米号天倍批所户处只株头届期类级种位";
     (crate::text::is_han(first) && !MEASURES.contains(first)).then_some((3, &t[..run], v + 1, rest))
+}
+
+/// The 目录 (目錄, 目  录) line that opens a table of contents.
+fn is_toc_mark(t: &str) -> bool {
+    t.len() <= 24 && fold_simplified(t) == "目录"
 }
 
 /// A table-of-contents entry without its dot leader and page number: "一、总体要求……1" → "一、总体要求".
