@@ -183,7 +183,8 @@ pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut D
     // Lines before the title's end: page chrome, a red-head line, the 发文字号, the title's first lines.
     let mut scanned: Vec<usize> = Vec::new();
     let mut doc_type = None;
-    while j < lines.len() && scanned.len() < 12 {
+    // Web copies may put a score of chrome lines (breadcrumbs, links, weather) above the title.
+    while j < lines.len() && scanned.len() < 24 {
         let t = lines[j].trimmed();
         if t.is_empty() {
             j += 1;

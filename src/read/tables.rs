@@ -998,6 +998,17 @@ mod tests {
     }
 
     #[test]
+    fn plain_cells_with_a_merged_category_left_out() {
+        let t = only_table(
+            "类别\n序号\n指标\n单位\n指标值\n能源\n1\n单位地区生产总值能耗降低\n%\n≥3\n2\n非化石能源消费比重\n%\n16\n产业\n3\n绿色工厂数量\n家\n10\n二、后文",
+        );
+        let rows = row_texts(&t);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[2], ["", "2", "非化石能源消费比重", "%", "16"]);
+        assert_eq!(rows[3], ["产业", "3", "绿色工厂数量", "家", "10"]);
+    }
+
+    #[test]
     fn paragraph_cells() {
         let t = only_table("序号\n\n指标\n\n目标值\n\n责任单位\n\n1\n \n甲\n\n≥1\n\n某局\n某委\n\n二、后文");
         assert_eq!(t.format, Format::ParagraphCells);
