@@ -152,9 +152,9 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             Some(SectionKind::Tasks) => &*TASK_RULES,
             _ => continue,
         };
-        let clauses: Vec<&str> = p.text.split(CLAUSE_END).collect();
         for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
-            for &clause in clauses.iter().filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c)) {
+            let clauses = p.text.split(CLAUSE_END);
+            for clause in clauses.filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c)) {
                 for caps in rule.re.captures_iter(clause) {
                     let group = |i| caps.get(i).map_or("", |m| m.as_str());
                     let Some(all) = caps.get(0) else { continue };

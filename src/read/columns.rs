@@ -94,7 +94,9 @@ pub fn role_of(header: &str) -> Option<Role> {
     // String, in one pass that refuses longer texts (most cells are data, longer than any column name) at their
     // 17th character; Traditional characters are read as Simplified (序號 is 序号). Where each
     // character starts is kept: only the words beginning with a header's characters are compared, at those
-    // places (a scan of every word with `contains` cost 2,000 instructions per header).
+    // places (a scan of every word with `contains` cost 2,000 instructions per header). The plain form — fold,
+    // then the first rule one of whose words the header holds — costs 3.6% more instructions over the
+    // 1,000-notice archive: kept for the budget of the whole round (bench/README.md, "Scanners kept").
     // A text of more than 64 bytes (beyond 16 characters of three bytes, with room for some spaces) is data.
     if header.len() > 64 {
         return None;
