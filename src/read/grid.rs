@@ -142,11 +142,14 @@ fn is_int(s: &str) -> bool {
 pub fn build<'a>(table: RawTable<'a>, diags: &mut Diags) -> Grid<'a> {
     let RawTable { format, line, last_line, body } = table;
     let table = TableInfo { format, line, last_line };
-    if format == crate::read::tables::Format::PlainCells {
+    if matches!(format, crate::read::tables::Format::PlainCells | crate::read::tables::Format::FlatLine) {
         diags.info(
             "table.cells_inferred",
             Some(line),
-            "table written one cell per line without separators: rows, and cells split over lines, recovered from the header's columns and what each column holds",
+            format!(
+                "{} table without separators: rows, and cells split over lines or words, recovered from the header's columns and what each column holds",
+                format.name()
+            ),
         );
     }
     match body {

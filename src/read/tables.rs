@@ -179,6 +179,8 @@ pub enum Format {
     PlainCells,
     /// One cell per paragraph, blank lines between cells.
     ParagraphCells,
+    /// A whole table flattened into one line, cells set apart by spaces only.
+    FlatLine,
 }
 
 impl Format {
@@ -191,6 +193,7 @@ impl Format {
             Format::BoxDrawing => "box-drawing",
             Format::PlainCells => "one-cell-per-line",
             Format::ParagraphCells => "one-cell-per-paragraph",
+            Format::FlatLine => "flattened",
         }
     }
 }
@@ -256,6 +259,7 @@ pub fn find_tables<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
         // the one after a blank line) must be short too, a test that spares most lines the column-name lookup.
         let found = match found {
             None if next_is_short(lines, i) && is_header_word_line(&lines[i].text) => read_plain_cells(lines, i),
+            None if starts_flat_table(&lines[i].text) => read_flat_line(lines, i),
             f => f,
         };
         match found {
@@ -753,6 +757,44 @@ fn read_plain_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>
     ))
 }
 
+/// A line that may hold a whole table flattened by spaces: its first word is a column name, and it has many words.
+fn starts_flat_table(t: &str) -> bool {
+    let t = t.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.len() < t.len() && first.len() <= 48 && role_of(first).is_some() && t.split_whitespace().nth(8).is_some()
+}
+
+/// A table flattened into one line ("序号 指标名称 单位 目标值 责任单位 1 … 2 …", a web page's table copied as
+/// text): the leading words that are column names are the header (three at least, naming a name column), the
+/// rest are its cells, a cell with a space inside being several words; rows and cells are recovered as for cells
+/// written one per line ([`split_rows`]).
+fn read_flat_line<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
+    let line = &lines[start];
+    let words: Vec<&str> = line.text.split_whitespace().collect();
+    let h = words.iter().take_while(|w| w.len() <= 48 && role_of(w).is_some()).count();
+    let roles: Vec<Option<Role>> = words[..h].iter().map(|w| role_of(w)).collect();
+    let distinct: std::collections::BTreeSet<Role> = roles.iter().flatten().copied().collect();
+    let named = [Role::IndicatorName, Role::ProjectName, Role::Name].iter().any(|r| distinct.contains(r));
+    if h < 3 || distinct.len() < 3 || !named || words.len() <= h {
+        return None;
+    }
+    let data = &words[h..];
+    let split = split_rows(data, &roles)?;
+    let no = line.no;
+    let mut rows = vec![RawRow { line: no, cells: words[..h].iter().map(|w| Cell::new([*w], no)).collect() }];
+    for row in split {
+        let cells = row
+            .into_iter()
+            .map(|r| match r {
+                Some(range) => Cell::new(data[range].iter().copied(), no),
+                None => Cell { line: no, ..Cell::default() },
+            })
+            .collect();
+        rows.push(RawRow { line: no, cells });
+    }
+    Some((RawTable { format: Format::FlatLine, line: no, last_line: no, body: Body::Rows(rows) }, start + 1))
+}
+
 /// Split lines written one cell per line into rows of the columns' roles, a cell taking one line or several
 /// (a wrapped name, several departments) or none (a merged category cell left out). The split with the least
 /// cost wins: each cell costs by how little its text looks like what its column holds (a serial is a whole
@@ -1008,6 +1050,17 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[2], ["", "2", "非化石能源消费比重", "%", "16"]);
         assert_eq!(rows[3], ["产业", "3", "绿色工厂数量", "家", "10"]);
+    }
+
+    #[test]
+    fn a_table_flattened_into_one_line() {
+        let t = only_table("序号 指标名称 目标值 责任单位 1 甲指标 ≥90% 县水利局 2 乙 指标 100% 县卫健委 县水利局");
+        assert_eq!(t.format, Format::FlatLine);
+        let rows = row_texts(&t);
+        assert_eq!(rows[1], ["1", "甲指标", "≥90%", "县水利局"]);
+        assert_eq!(rows[2], ["2", "乙指标", "100%", "县卫健委县水利局"]);
+        let lines = mk("序号为本表第一列，以下各项依次填写，不得遗漏任何一项内容");
+        assert!(find_tables(&lines).iter().all(|b| matches!(b, Block::Text(_))));
     }
 
     #[test]
