@@ -362,11 +362,16 @@ fn running_headers(items: &[Item]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in texts.windows(3) {
         let (before, t, after) = (w[0], w[1], w[2]);
-        let stops_mid = !before.ends_with(['。', '；', '：', '！', '？', '）', ')', '”', '」', ';', ':', '.'])
-            && heading_level(before).is_none()
-            && before.chars().count() > 10;
+        // Cheap tests first: this looks at every line of the plan.
+        let stops_mid = before.len() > 30
+            && !before.ends_with(['。', '；', '：', '！', '？', '）', ')', '”', '」', ';', ':', '.'])
+            && heading_level(before).is_none();
         // A running header repeats as it is: counted by plain comparison, folded only when kept.
-        if stops_mid && candidate(t) && heading_level(after).is_none() && texts.iter().filter(|x| **x == t).count() >= 2
+        if t.len() <= 120
+            && stops_mid
+            && candidate(t)
+            && heading_level(after).is_none()
+            && texts.iter().filter(|x| **x == t).count() >= 2
         {
             let f = fold(t);
             if !out.contains(&f) {

@@ -28,6 +28,11 @@ fn prefix_len(s: &str, word: &str) -> Option<usize> {
     if s.starts_with(word) {
         return Some(word.len());
     }
+    // Simplified text: the comparison above said all.
+    let first = s.chars().next()?;
+    if crate::text::simplified(first) == first {
+        return None;
+    }
     let mut len = 0;
     let mut chars = s.chars();
     for w in word.chars() {

@@ -759,9 +759,13 @@ fn read_plain_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>
 
 /// A line that may hold a whole table flattened by spaces: its first word is a column name, and it has many words.
 fn starts_flat_table(t: &str) -> bool {
-    let t = t.trim();
-    let first = t.split_whitespace().next().unwrap_or("");
-    first.len() < t.len() && first.len() <= 48 && role_of(first).is_some() && t.split_whitespace().nth(8).is_some()
+    let t = t.trim_start();
+    // A column name is short: only the first 17 characters are looked at for the space after it (prose lines,
+    // long and with no space, are not walked to their end).
+    let Some(end) = t.char_indices().take(17).find(|(_, c)| c.is_whitespace()).map(|(i, _)| i) else {
+        return false;
+    };
+    end > 0 && role_of(&t[..end]).is_some() && t.split_whitespace().nth(8).is_some()
 }
 
 /// A table flattened into one line ("序号 指标名称 单位 目标值 责任单位 1 … 2 …", a web page's table copied as
