@@ -1,8 +1,11 @@
 //! Tables: numbered lines → text lines and raw tables, reading every way a grid arrives as text
-//! (tab per cell, " |" per cell, | rows |, Markdown, tab-separated with quoted cells, box drawing).
+//! (tab per cell, " |" per cell, | rows |, Markdown, tab-separated with quoted cells, box drawing, and with no
+//! mark at all: one cell per line, one cell per paragraph, a table flattened into one line of words).
 //!
 //! This stage only finds cells and, where the text marks them, rows. Rows that the text does not mark
-//! are recovered later from the header's column count ([`crate::read::grid`]).
+//! are recovered later from the header's column count ([`crate::read::grid`]), except where cells may be
+//! split over lines or words with nothing to mark where one ends: there rows and cells are recovered here, by
+//! what each column holds ([`split_rows`]).
 
 use crate::read::columns::{Role, role_of};
 use crate::read::lines::Line;
