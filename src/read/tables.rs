@@ -5,7 +5,7 @@
 //! This stage only finds cells and, where the text marks them, rows. Rows that the text does not mark
 //! are recovered later from the header's column count ([`crate::read::grid`]), except where cells may be
 //! split over lines or words with nothing to mark where one ends: there rows and cells are recovered here, by
-//! what each column holds ([`split_rows`]).
+//! what each column holds (`split_rows`).
 
 use crate::read::columns::{Role, role_of};
 use crate::read::lines::Line;
