@@ -191,3 +191,24 @@ fn genre_corpus() {
     println!("genre total: {passed}/{made} checks in {} files", files.len());
     assert!(report.is_empty(), "files with mismatches: {report:?}");
 }
+
+/// The one rule, both ways: the project's own documents are not plan notices (a clear error of its own), and
+/// every notice of the other test sets is one.
+#[test]
+fn what_is_a_plan_notice() {
+    for path in ["README.md", "Cargo.toml", "tests/corpus/README.md", "tests/genre/README.md", "bench/README.md"] {
+        let r = plandoc::parse_file(Path::new(path), &plandoc::Options::default());
+        assert!(matches!(r, Err(plandoc::Error::NotAPlan { .. })), "{path}: {:?}", r.map(|d| d.plan.title));
+        let text = std::fs::read_to_string(path).expect("readable");
+        assert!(!plandoc::parse::genre::is_plan_notice(&text), "{path}");
+    }
+    for dir in ["seeds", "tests/corpus", "tests/fixtures", "tests/variants"] {
+        for e in std::fs::read_dir(dir).expect("a test folder") {
+            let path = e.expect("an entry").path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let doc = plandoc::parse_file(&path, &plandoc::Options::default());
+                assert!(doc.is_ok(), "{}: {:?}", path.display(), doc.err());
+            }
+        }
+    }
+}
