@@ -16,11 +16,15 @@ const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "完成期限
 /// A department or deadline label at the start of `s`: (length of the label words, length up to and with the
 /// colon).
 fn label_at(s: &str) -> Option<(usize, usize)> {
-    let label = match DEADLINE_LABELS.iter().find_map(|w| prefix_len(s, w)) {
+    // A label in Traditional script (牽頭單位) is compared character by character as Simplified; the usual,
+    // Simplified one by plain prefixes.
+    let traditional = s.chars().next().is_some_and(|c| crate::text::simplified(c) != c);
+    let prefix = |s: &str, w: &str| if traditional { prefix_len(s, w) } else { s.starts_with(w).then_some(w.len()) };
+    let label = match DEADLINE_LABELS.iter().find_map(|w| prefix(s, w)) {
         Some(len) => len,
         None => {
-            let mut label = LABEL_HEADS.iter().find_map(|w| prefix_len(s, w))?;
-            if let Some(tail) = LABEL_TAILS.iter().find_map(|w| prefix_len(&s[label..], w)) {
+            let mut label = LABEL_HEADS.iter().find_map(|w| prefix(s, w))?;
+            if let Some(tail) = LABEL_TAILS.iter().find_map(|w| prefix(&s[label..], w)) {
                 label += tail;
             }
             label
@@ -37,11 +41,6 @@ fn label_at(s: &str) -> Option<(usize, usize)> {
 fn prefix_len(s: &str, word: &str) -> Option<usize> {
     if s.starts_with(word) {
         return Some(word.len());
-    }
-    // Simplified text: the comparison above said all.
-    let first = s.chars().next()?;
-    if crate::text::simplified(first) == first {
-        return None;
     }
     let mut len = 0;
     let mut chars = s.chars();
@@ -64,9 +63,14 @@ fn is_label_head(c: char) -> bool {
 /// The role a label gives the names after it: 配合/协办/参与 support, 牵头/主办 lead, 责任/负责/主责 responsible;
 /// None for a deadline label.
 fn label_role(label: &str) -> Option<Role> {
-    // Traditional labels (牽頭單位) are read as Simplified.
-    let simplified: String = label.chars().map(crate::text::simplified).collect();
-    let label = simplified.as_str();
+    // Traditional labels (牽頭單位) are read as Simplified (copied only when they are Traditional).
+    let simplified: String;
+    let label = if label.chars().any(|c| crate::text::simplified(c) != c) {
+        simplified = label.chars().map(crate::text::simplified).collect();
+        simplified.as_str()
+    } else {
+        label
+    };
     if DEADLINE_LABELS.contains(&label) {
         None
     } else if SUPPORT_ROLES.iter().any(|w| crate::text::contains_short(label, w)) {
