@@ -16,9 +16,9 @@ const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "完成期限
 /// A department or deadline label at the start of `s`: (length of the label words, length up to and with the
 /// colon).
 fn label_at(s: &str) -> Option<(usize, usize)> {
-    // A label in Traditional script (牽頭單位) is compared character by character as Simplified; the usual,
-    // Simplified one by plain prefixes.
-    let traditional = s.chars().next().is_some_and(|c| crate::text::simplified(c) != c);
+    // A label with Traditional characters (牽頭單位, 配合單位) is compared character by character as Simplified;
+    // the usual, Simplified one by plain prefixes.
+    let traditional = s.chars().take(6).any(|c| crate::text::simplified(c) != c);
     let prefix = |s: &str, w: &str| if traditional { prefix_len(s, w) } else { s.starts_with(w).then_some(w.len()) };
     let label = match DEADLINE_LABELS.iter().find_map(|w| prefix(s, w)) {
         Some(len) => len,
