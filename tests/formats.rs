@@ -123,3 +123,100 @@ fn pdf_exported_from_word() {
     // Every other format has no pages.
     assert!(parse("tests/formats/seed.docx").plan.indicators.iter().all(|i| i.page.is_none()));
 }
+
+/// Write `bytes` as `name` in a fresh temporary directory and return the text plandoc reads from it.
+fn text_of(name: &str, bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    plandoc::read::text_file(&path, u64::MAX).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(data.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+/// A Word paragraph in list `num` at level `lvl`.
+fn numbered(num: u32, lvl: u32, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+#[test]
+fn word_numbering_tracked_changes_and_text_boxes() {
+    let level = |i: u32, fmt: &str, text: &str| {
+        format!(
+            r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#
+        )
+    };
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0">{}{}{}</w:abstractNum><w:abstractNum w:abstractNumId="1">{}{}</w:abstractNum><w:abstractNum w:abstractNumId="2">{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>"#,
+        level(0, "chineseCounting", "%1、"),
+        level(1, "chineseCountingThousand", "（%2）"),
+        level(2, "decimalFullWidth", "%3．"),
+        level(0, "chineseLegalSimplified", "%1."),
+        level(1, "ideographTraditional", "%2、"),
+        level(0, "lowerRoman", "%1)"),
+    );
+    let mut body = String::new();
+    body += &numbered(1, 0, "总体要求");
+    body += &numbered(1, 1, "指导思想");
+    body += &numbered(1, 2, "坚持生态优先");
+    body += &numbered(1, 2, "坚持规划先行");
+    body += &numbered(1, 1, "工作目标");
+    body += &numbered(1, 0, "重点任务");
+    for _ in 0..9 {
+        body += &numbered(1, 1, "任务");
+    }
+    body += &numbered(2, 0, "保障");
+    body += &numbered(2, 1, "组织");
+    body += &numbered(3, 0, "罗马数字");
+    // Tracked changes: the inserted words kept, the deleted dropped; a comment's mark ignored.
+    body += r#"<w:p><w:r><w:t>完成率</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>90%</w:delText></w:r></w:del><w:ins w:id="2" w:author="a"><w:r><w:t>95%</w:t></w:r></w:ins><w:r><w:commentReference w:id="0"/></w:r></w:p>"#;
+    // A text box (with its VML fallback, which must not be read twice), and a soft line break.
+    body += r#"<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>正文</w:t><w:br/><w:t>下一行</w:t></w:r></w:p>"#;
+    let document = format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let header = format!(r#"<w:hdr {W}><w:p><w:r><w:t>页眉不读</w:t></w:r></w:p></w:hdr>"#);
+    let bytes =
+        zip(&[("word/document.xml", &document), ("word/numbering.xml", &numbering), ("word/header1.xml", &header)]);
+    let text = text_of("numbered.docx", &bytes);
+    let mut expected = vec![
+        "一、总体要求",
+        "（一）指导思想",
+        "１．坚持生态优先",
+        "２．坚持规划先行",
+        "（二）工作目标",
+        "二、重点任务",
+    ];
+    let tasks: Vec<String> =
+        ["一", "二", "三", "四", "五", "六", "七", "八", "九"].iter().map(|n| format!("（{n}）任务")).collect();
+    expected.extend(tasks.iter().map(String::as_str));
+    expected.extend(["壹.保障", "甲、组织", "罗马数字", "完成率95%", "框内文字", "正文", "下一行"]);
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected);
+    // The diagnostics say what was read and what was not.
+    let mut diags = plandoc::model::Diags::default();
+    plandoc::read::read(&bytes, "numbered.docx", &mut diags).unwrap();
+    let codes: Vec<&str> = diags.0.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["docx.tracked_changes", "docx.numbering"]);
+}
+
+#[test]
+fn web_page_charsets() {
+    let page = "<html><head><title>t</title></head><body><div><p>一、总体要求</p><p>坚持生态优先，推动绿色发展。</p></div></body></html>";
+    // GBK declared in a meta tag, GBK without a declaration (detected), UTF-8 with a BOM.
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let declared = [b"<meta charset=\"gb2312\">".as_slice(), &gbk].concat();
+    let bom = [b"\xEF\xBB\xBF".as_slice(), page.as_bytes()].concat();
+    for (name, bytes) in [("declared.html", declared), ("detected.htm", gbk.to_vec()), ("bom.html", bom)] {
+        assert_eq!(text_of(name, &bytes), "一、总体要求\n坚持生态优先，推动绿色发展。\n", "{name}");
+    }
+}
