@@ -220,3 +220,14 @@ fn web_page_charsets() {
         assert_eq!(text_of(name, &bytes), "一、总体要求\n坚持生态优先，推动绿色发展。\n", "{name}");
     }
 }
+
+#[test]
+fn web_page_that_is_mostly_a_table() {
+    let rows: String = (1..=30).map(|i| format!("<tr><td>{i}</td><td>指标名称{i}</td><td>>{i}%</td></tr>")).collect();
+    let page = format!(
+        "<html><body><div class=nav><a href=/>首页</a></div><div><table><tr><th>序号</th><th>指标</th><th>目标值</th></tr>{rows}</table></div></body></html>"
+    );
+    let text = text_of("table.html", page.as_bytes());
+    assert!(text.starts_with("| 序号 | 指标 | 目标值 |\n| 1 | 指标名称1 | >1% |\n"), "{text}");
+    assert!(!text.contains("首页"), "{text}");
+}

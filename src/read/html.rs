@@ -257,12 +257,9 @@ fn article<'a>(root: NodeRef<'a, Node>, sizes: &BTreeMap<ego_tree::NodeId, (usiz
         let next =
             at.children().filter(|c| element_name(*c).is_some_and(|n| !hidden(n))).find(|c| own(*c) >= need.max(1));
         match next {
-            // A table row or cell is never the article alone: its table is.
-            Some(c) if !matches!(element_name(c), Some("tr" | "td" | "th" | "tbody" | "thead" | "p")) => at = c,
-            Some(c) if matches!(element_name(c), Some("tbody" | "tr" | "td" | "th")) => {
-                // Into a layout table's cell, but only when the whole text is in one cell.
-                at = c;
-            }
+            // A data table is read whole, with what stands around it; a paragraph is no article alone.
+            Some(c) if element_name(c) == Some("table") && !is_layout_table(c) => return at,
+            Some(c) if !matches!(element_name(c), Some("p" | "thead")) => at = c,
             _ => return at,
         }
     }
