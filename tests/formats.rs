@@ -231,3 +231,41 @@ fn web_page_that_is_mostly_a_table() {
     assert!(text.starts_with("| 序号 | 指标 | 目标值 |\n| 1 | 指标名称1 | >1% |\n"), "{text}");
     assert!(!text.contains("首页"), "{text}");
 }
+
+#[test]
+fn text_command_prints_every_format() {
+    let run =
+        |file: &str| std::process::Command::new(env!("CARGO_BIN_EXE_plandoc")).args(["text", file]).output().unwrap();
+    for (file, line) in [
+        (
+            "tests/formats/seed.docx",
+            "| 构筑绿水青山 | 环境<br>质量 | 1 | 环境空气质量优良天数比例 | >90% | 区生态环境局 |",
+        ),
+        (
+            "tests/formats/seed.html",
+            "| 构筑绿水青山 | 环境<br>质量 | 1 | 环境空气质量优良天数比例 | >90% | 区生态环境局 |",
+        ),
+        ("tests/formats/seed.pdf", "| 构筑绿水青山 | 环境质量 | 1 | 环境空气质量优良天数比例 | >90% | 区生态环境局 |"),
+        (
+            "tests/formats/seed_tables.xlsx",
+            "| 构筑绿水青山 | 环境质量 | 1 | 环境空气质量优良天数比例 | >90% | 区生态环境局 |",
+        ),
+        (SEED, "\t环境空气质量优良天数比例"),
+    ] {
+        let o = run(file);
+        assert_eq!(o.status.code(), Some(0), "{file}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.lines().any(|l| l == line), "{file}:\n{out}");
+        // The line a record gives is the line of this text where the record is.
+        let doc = parse(file);
+        let first = &doc.plan.indicators[0];
+        let at = out.lines().nth(first.line - 1).unwrap();
+        assert!(
+            at.contains(if file == SEED { "" } else { "环境空气质量优良天数比例" }),
+            "{file}: line {} is {at}",
+            first.line
+        );
+    }
+    let o = run("tests/formats/missing.docx");
+    assert_eq!(o.status.code(), Some(2));
+}
