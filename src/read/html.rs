@@ -35,13 +35,11 @@ pub fn read(bytes: &[u8]) -> Result<Doc, String> {
     let sizes = text_sizes(&html);
     let root = html.tree.root();
     let body = article(root, &sizes);
-    // Metadata tables (label：value cells) before the body, outside it.
-    let mut in_body = false;
+    // Metadata tables (label：value cells) before the body.
     for edge in root.traverse() {
         match edge {
-            Edge::Open(n) if n.id() == body.id() => in_body = true,
-            Edge::Close(n) if n.id() == body.id() => in_body = false,
-            Edge::Open(n) if !in_body && element_name(n) == Some("table") && body_after(n, body) => {
+            Edge::Open(n) if n.id() == body.id() => break,
+            Edge::Open(n) if element_name(n) == Some("table") => {
                 if let Some(lines) = super::doc::key_values(&table(n)) {
                     for l in lines {
                         doc.push_text(&l, None);
@@ -91,11 +89,6 @@ fn nesting(bytes: &[u8]) -> usize {
         }
     }
     max
-}
-
-/// True when `body` comes after `n` in document order.
-fn body_after(n: NodeRef<Node>, body: NodeRef<Node>) -> bool {
-    n.id() < body.id() || n.ancestors().all(|a| a.id() != body.id())
 }
 
 /// The page's encoding and how it was found: a BOM, a `<meta>` declaration in the first 4 KiB, valid UTF-8, or
