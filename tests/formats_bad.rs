@@ -124,7 +124,7 @@ fn pdf(content: &str, extra_obj: Option<&str>, trailer_extra: &str, break_xref: 
     let mut objs = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_string(),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
     ];
     if let Some(e) = extra_obj {
@@ -188,4 +188,16 @@ fn legacy_formats_are_named() {
     assert!(e.contains("OFD") && e.contains("PDF"), "{e}");
     let e = error(b"{\\rtf1\\ansi hello}", "notice.rtf");
     assert!(e.contains("RTF"), "{e}");
+}
+
+#[test]
+fn pdf_table_without_rules_is_read_as_text_and_said() {
+    let rows = ["No          Name          Target", "1          Air          90", "2          Water          95"];
+    let content: String =
+        rows.iter().enumerate().map(|(i, r)| format!("BT /F1 10 Tf 72 {} Td ({r}) Tj ET\n", 700 - 14 * i)).collect();
+    let mut diags = plandoc::model::Diags::default();
+    let bytes = pdf(&content, None, "", false);
+    let src = plandoc::read::read(&bytes, "unruled.pdf", &mut diags).unwrap();
+    assert!(src.text.contains("1 Air 90"), "{}", src.text);
+    assert!(diags.0.iter().any(|d| d.code == "pdf.unruled_table"), "{:?}", diags.0);
 }

@@ -29,6 +29,8 @@ struct Rule {
 #[derive(Debug, Clone)]
 struct TextLine {
     text: String,
+    /// Gaps wider than two glyphs inside the line (columns of an unruled table leave them).
+    wide_gaps: usize,
     x0: f32,
     x1: f32,
     cy: f32,
@@ -233,6 +235,7 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<TextLine> {
             hs.sort_by(f32::total_cmp);
             let h = hs[hs.len() / 2];
             let mut text = String::new();
+            let mut wide_gaps = 0;
             let mut prev: Option<Glyph> = None;
             for g in &r {
                 if let Some(p) = prev {
@@ -241,11 +244,12 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<TextLine> {
                     if gap > 2.0 * h || (latin && gap > 0.3 * h) {
                         text.push(' ');
                     }
+                    wide_gaps += usize::from(gap > 2.0 * h);
                 }
                 text.push(g.c);
                 prev = Some(*g);
             }
-            TextLine { text, x0: r[0].x0, x1: r[r.len() - 1].x1, cy: r[0].cy, h }
+            TextLine { text, wide_gaps, x0: r[0].x0, x1: r[r.len() - 1].x1, cy: r[0].cy, h }
         })
         .collect()
 }
@@ -419,6 +423,25 @@ fn assemble(pages: Vec<Vec<Item>>, doc: &mut Doc) {
             doc.push_text(&t, Some(p));
         }
     };
+    // Lines set out in columns without rules (three or more in a row, each with wide gaps) are read as text:
+    // said once per page.
+    for (pi, items) in pages.iter().enumerate() {
+        let mut run = 0;
+        let mut said = false;
+        for it in items {
+            run = match it {
+                Item::Line(l) if l.wide_gaps > 0 => run + 1,
+                _ => 0,
+            };
+            if run >= 3 && !said {
+                said = true;
+                doc.warn(
+                    "pdf.unruled_table",
+                    format!("page {}: lines set out in columns without rules, read as text lines, not a table", pi + 1),
+                );
+            }
+        }
+    }
     for (pi, items) in pages.into_iter().enumerate() {
         let page = pi as u32 + 1;
         for (k, it) in items.into_iter().enumerate() {
