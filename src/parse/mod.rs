@@ -5,6 +5,7 @@
 //! [`checks`] → diagnostics. [`parse_bytes`] runs the whole pipeline, reading included.
 
 pub mod checks;
+pub mod completeness;
 pub mod departments;
 pub mod indicators;
 pub mod notice;
@@ -81,16 +82,21 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     };
     let mut raw_tables = Vec::new();
     let mut totals = Vec::new();
+    // What each table turned out to be, for the completeness check.
+    let mut table_kinds = Vec::with_capacity(grids.len());
     for (gi, g) in grids.iter_mut().enumerate() {
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
             plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
+            table_kinds.push(completeness::EndTable::Indicators { total_row: false });
         } else if projects::is_project_grid(g) {
             let (p, t) = projects::extract(g, &mut diags);
             append(&mut plan.projects, p);
+            table_kinds.push(completeness::EndTable::Projects { total_row: !t.is_empty() });
             totals.extend(t);
             keep_notes(&body, gi, &mut diags);
         } else {
+            table_kinds.push(completeness::EndTable::Other);
             raw_tables.push(Table {
                 caption: body.captions.get(&gi).cloned(),
                 line: g.line,
@@ -113,7 +119,10 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     }
     plan.tasks = tasks::extract(&plan.sections, &mut diags);
     plan.appendices = std::mem::take(&mut body.appendices);
-    if plan.sections.is_empty() && grids.is_empty() {
+    // A notice that hands out a plan and carries none is a cut copy (the completeness check says so), not
+    // a text of another kind.
+    let announced = notice.as_ref().is_some_and(|n| completeness::announces_plan(&n.title));
+    if plan.sections.is_empty() && grids.is_empty() && !announced {
         diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
     }
     let indicator_section = plan.sections.iter().find(|s| s.kind == model::SectionKind::Indicators);
@@ -122,7 +131,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     {
         diags.warn("indicators.none", Some(s.line), "an indicator section but no indicator table was recognised");
     }
-    checks::run(
+    let mismatches = checks::run(
         &body.paragraphs,
         &checks::Extracted {
             indicators: &plan.indicators,
@@ -133,6 +142,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         &mut diags,
     );
 
+    let plan_attachments = body.attachment_list.clone();
     // Notice parts found in the plan's text: its 附件 list and the 版记.
     match notice.as_mut() {
         Some(n) => {
@@ -178,10 +188,12 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
     }
 
-    let mut diagnostics = diags.0;
-    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    let (end_table, end_table_line) = match items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank())) {
+        Some(Item::Table(k)) => (table_kinds.get(*k).copied(), grids.get(*k).map_or(0, |g| g.line)),
+        _ => (None, 0),
+    };
     let sha = Sha256::digest(bytes);
-    Ok(Document {
+    let mut doc = Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
             path: path.to_string(),
@@ -197,8 +209,22 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         notice,
         plan,
         tables: raw_tables,
-        diagnostics,
-    })
+        diagnostics: Vec::new(),
+    };
+    let evidence =
+        completeness::Evidence { lines: &lines, end_table, end_table_line, plan_attachments: &plan_attachments };
+    let explained = completeness::check(&doc, &evidence, &mismatches, &mut diags);
+    let unexplained: Vec<checks::Mismatch> =
+        mismatches.into_iter().enumerate().filter(|(k, _)| !explained.contains(k)).map(|(_, m)| m).collect();
+    checks::report(&unexplained, &mut diags);
+
+    // Each diagnostic once per place: a rule that matches twice on one line says it once.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut diagnostics: Vec<model::Diagnostic> =
+        diags.0.into_iter().filter(|d| seen.insert((d.line, d.code.clone(), d.message.clone()))).collect();
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    doc.diagnostics = diagnostics;
+    Ok(doc)
 }
 
 /// The text lines and tables of a notice in reading order, and the tables' grids; a table that goes on after a
