@@ -31,6 +31,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// An error in the command line itself (a missing input, an empty folder, a bad combination of options):
+    /// exit status 2, where a file that fails is 1.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::NotFound { .. } | Error::NothingToParse { .. } | Error::Usage(_))
+    }
+
     /// The line the error points at, where there is one.
     pub fn line(&self) -> Option<usize> {
         match self {

@@ -1,8 +1,10 @@
 //! The `plandoc` command: arguments → library calls → files and exit codes (0 ok, 1 a file failed, 2 usage).
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use plandoc::batch::{self, Sink};
-use plandoc::{Error, Options, output};
+use plandoc::input::{self, Use};
+use plandoc::output::Lang;
+use plandoc::{Error, Options};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,15 +12,20 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "plandoc", version, about = "Chinese government plan notices → structured data")]
 struct Cli {
+    /// Language of the summary lines: zh (default) or en.
+    #[arg(long, value_enum, global = true, default_value = "zh")]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
+
+/// The help of every INPUTS argument: what the resolver reads ([`input::EXTENSIONS`] filled in at start).
+const INPUTS_HELP: &str = "Notice files, `parse` JSON, directories (searched recursively), or - for standard input";
 
 #[derive(Subcommand)]
 enum Command {
     /// Parse notices into JSON: out/<stem>.json per file.
     Parse {
-        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Where the JSON files go.
@@ -30,6 +37,15 @@ enum Command {
         /// Stream one compact JSON document per line to standard output, in input order, instead of files.
         #[arg(long, conflicts_with = "stdout")]
         jsonl: bool,
+        /// The output name for standard input (-): <stem>.json.
+        #[arg(long)]
+        stem: Option<String>,
+        /// Any warning fails the file (not written, exit 1): for import jobs.
+        #[arg(long)]
+        strict: bool,
+        /// No line about what was written, no summary (warnings and errors are still printed).
+        #[arg(long, short)]
+        quiet: bool,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -38,7 +54,6 @@ enum Command {
     Schema,
     /// Export notices as CSV or Excel files per notice, or into one SQLite database.
     Export {
-        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum)]
@@ -49,13 +64,19 @@ enum Command {
         /// The SQLite database to load into (created when missing); required with --format sqlite.
         #[arg(long, required_if_eq("format", "sqlite"))]
         db: Option<PathBuf>,
+        /// The output name for standard input (-).
+        #[arg(long)]
+        stem: Option<String>,
+        /// Any warning refuses the notice (exit 1): for import jobs.
+        #[arg(long)]
+        strict: bool,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
     /// Compare two years' plans (notices or `parse` JSON): exit 0 when the same, 1 when they differ, 2 on error.
     Diff {
-        /// The earlier plan: a notice in any format `parse` reads, or a JSON `parse` wrote.
+        /// The earlier plan: a notice in any format `parse` reads, a JSON `parse` wrote, or - for standard input.
         old: PathBuf,
         /// The later plan, likewise.
         new: PathBuf,
@@ -69,51 +90,57 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
-    /// List every responsible department of one notice with the indicators, tasks and projects it owns.
+    /// List every responsible department of each notice with the indicators, tasks and projects it owns.
     Departments {
-        file: PathBuf,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// text: one block per department; json: {departments, notes} (an array of them for several notices).
         #[arg(long, value_enum, default_value = "text")]
         format: plandoc::export::registry::Format,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
 }
 
+/// The command line, with the help of every INPUTS argument naming the extensions a directory scan reads.
+fn command() -> clap::Command {
+    let help = format!("{INPUTS_HELP}; a directory scan reads .{}", input::EXTENSIONS.join(" ."));
+    let mut cmd = Cli::command();
+    for sub in ["parse", "export", "departments"] {
+        let help = help.clone();
+        cmd = cmd.mut_subcommand(sub, |s| s.mut_arg("inputs", |a| a.help(help)));
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let lang = cli.lang;
     match cli.command {
-        Command::Parse { inputs, out_dir, stdout, jsonl, max_bytes } => {
-            parse(&inputs, &out_dir, stdout, jsonl, max_bytes)
+        Command::Parse { inputs, out_dir, stdout, jsonl, stem, strict, quiet, max_bytes } => {
+            let run = ParseRun { out_dir, stdout, jsonl, stem, strict, quiet, max_bytes, lang };
+            parse(&inputs, &run)
         }
         Command::Schema => {
             print!("{}", plandoc::schema::schema_json());
             ExitCode::SUCCESS
         }
-        Command::Export { inputs, format, out_dir, db, max_bytes } => {
-            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes };
+        Command::Export { inputs, format, out_dir, db, stem, strict, max_bytes } => {
+            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes, strict, stem };
             match plandoc::export::run(&inputs, &opts, &mut |m| eprintln!("{m}")) {
                 Ok(s) => {
-                    eprint!("{}", s.report());
+                    eprint!("{}", s.report(lang));
                     if s.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
                 }
-                Err(e) => {
-                    report(&e);
-                    ExitCode::from(if plandoc::export::is_usage_error(&e) { 2 } else { 1 })
-                }
+                Err(e) => fail(&e),
             }
         }
-        Command::Departments { file, format } => {
-            match plandoc::export::registry::list(&file, format, &mut |m| eprintln!("{m}")) {
-                Ok(text) => {
-                    print!("{text}");
-                    ExitCode::SUCCESS
-                }
-                Err(why) => {
-                    eprintln!("plandoc: error: {why}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Departments { inputs, format, max_bytes } => departments(&inputs, format, max_bytes),
         Command::Diff { old, new, format, out, max_bytes } => {
-            use std::io::IsTerminal;
             let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let opts = plandoc::diff::RunOptions { format, color, out, max_bytes };
             match plandoc::diff::run(&old, &new, &opts, &mut std::io::stdout().lock()) {
@@ -132,34 +159,95 @@ fn report(e: &Error) {
     eprintln!("plandoc: error: {e}");
 }
 
-fn parse(inputs: &[PathBuf], out_dir: &std::path::Path, stdout: bool, jsonl: bool, max_bytes: u64) -> ExitCode {
-    let files = match output::collect_inputs(inputs) {
+/// Report an error that stopped the command: exit 2 for a usage error, 1 otherwise.
+fn fail(e: &Error) -> ExitCode {
+    report(e);
+    ExitCode::from(if e.is_usage() { 2 } else { 1 })
+}
+
+struct ParseRun {
+    out_dir: PathBuf,
+    stdout: bool,
+    jsonl: bool,
+    stem: Option<String>,
+    strict: bool,
+    quiet: bool,
+    max_bytes: u64,
+    lang: Lang,
+}
+
+fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
+    let request = input::Request { outputs: vec![r.out_dir.clone()], stem: r.stem.clone(), max_bytes: r.max_bytes };
+    let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
         Ok(f) => f,
-        Err(e) => {
-            report(&e);
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e),
     };
-    if stdout && files.len() != 1 {
-        eprintln!("plandoc: error: --stdout takes exactly one notice, got {}", files.len());
+    let files = &resolved.inputs;
+    if r.stdout && files.len() != 1 {
+        eprintln!("plandoc: error: --stdout 只接受一个通知，这里有 {} 个", files.len());
         return ExitCode::from(2);
     }
-    let settings = batch::Settings::new(Options { max_bytes }, std::io::stderr().is_terminal());
+    let mut settings = batch::Settings::new(Options { max_bytes: r.max_bytes }, std::io::stderr().is_terminal());
+    settings.strict = r.strict;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let sink = match (jsonl, stdout) {
+    let sink = match (r.jsonl, r.stdout) {
         (true, _) => Sink::Lines(&mut out),
         (false, true) => Sink::Pretty(&mut out),
-        (false, false) => Sink::Dir(out_dir),
+        (false, false) => Sink::Dir(&r.out_dir),
     };
-    let summary = match batch::run(&files, sink, &settings, &mut std::io::stderr()) {
+    let mut summary = match batch::run(files, sink, &settings, &mut std::io::stderr()) {
         Ok(s) => s,
         Err(e) => {
             report(&e);
             return ExitCode::from(1);
         }
     };
-    if files.len() > 1 || inputs.iter().any(|p| p.is_dir()) {
-        eprint!("{}", summary.render());
+    summary.skipped.splice(0..0, resolved.skipped);
+    let batch = files.len() > 1 || inputs.iter().any(|p| p.is_dir());
+    if !r.quiet {
+        if batch {
+            eprint!("{}", summary.render(r.lang));
+        } else if let (Some(line), false, false) = (&summary.last_written, r.stdout, r.jsonl) {
+            eprintln!("{line}");
+        }
     }
     if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn departments(inputs: &[PathBuf], format: plandoc::export::registry::Format, max_bytes: u64) -> ExitCode {
+    let request = input::Request { max_bytes, ..input::Request::default() };
+    let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
+        Ok(f) => f,
+        Err(e) => return fail(&e),
+    };
+    let opts = Options { max_bytes };
+    let several = resolved.inputs.len() > 1;
+    let mut listings = Vec::new();
+    let mut failed = false;
+    for i in &resolved.inputs {
+        match input::usable(i, &opts, false, &mut |m| eprintln!("{m}")) {
+            Use::Doc { doc, .. } => listings.push((i.path().to_path_buf(), doc)),
+            Use::Skip(reason) => eprintln!("plandoc：跳过：{}：{reason}", i.path().display()),
+            Use::Refused { reason, .. } => {
+                eprintln!("plandoc: error: {reason}");
+                failed = true;
+            }
+        }
+    }
+    use plandoc::export::registry::{Format, list};
+    let text = match (format, several) {
+        (_, false) => listings.iter().map(|(_, d)| list(d, format)).collect::<String>(),
+        (Format::Text, true) => {
+            listings.iter().map(|(p, d)| format!("== {} ==\n{}", p.display(), list(d, format))).collect()
+        }
+        (Format::Json, true) => {
+            let all: Vec<plandoc::export::registry::Registry> =
+                listings.iter().map(|(_, d)| plandoc::export::registry::Registry::build(d)).collect();
+            let mut s = serde_json::to_string_pretty(&all).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    print!("{text}");
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -253,15 +253,13 @@ impl Registry {
     }
 }
 
-/// The `departments` command: parse `file` (warnings go to `log`) and list its departments.
-/// A parse with errors is refused, as `parse` refuses to write it.
-pub fn list(file: &std::path::Path, format: Format, log: &mut dyn FnMut(&str)) -> Result<String, String> {
-    let doc = crate::output::parse_for_export(file, crate::parse::DEFAULT_MAX_BYTES, log)?;
-    let reg = Registry::build(&doc);
-    Ok(match format {
+/// The `departments` listing of one document (the command loads it through [`crate::input::usable`]).
+pub fn list(doc: &Document, format: Format) -> String {
+    let reg = Registry::build(doc);
+    match format {
         Format::Text => reg.to_text(),
         Format::Json => reg.to_json(),
-    })
+    }
 }
 
 /// Output form of `plandoc departments`.

@@ -94,8 +94,8 @@ pub fn check(doc: &Document, ev: &Evidence, mismatches: &[Mismatch], diags: &mut
     };
     for a in missing_attachments(attachments, ev.lines) {
         let name = match a.number {
-            Some(n) => format!("附件{n}“{}”", a.title),
-            None => format!("附件“{}”", a.title),
+            Some(n) => format!("附件{n}《{}》", a.title),
+            None => format!("附件《{}》", a.title),
         };
         missing(&mut what, format!("{name}不在文本中"));
     }
