@@ -67,8 +67,13 @@ fn summary_names_failures_and_the_exit_code_is_1() {
     let o = plandoc(&["parse", tmp.path().to_str().unwrap(), "--jsonl"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("plandoc: 6 file(s): "), "{err}");
-    assert!(err.contains(", 1 failed\n"), "{err}");
+    assert!(err.contains("plandoc：6 个文件："), "{err}");
+    assert!(err.contains("，1 个失败\n"), "{err}");
+    assert!(err.contains(&format!("plandoc：失败：{}: empty file", empty.display())), "{err}");
+    // The same in English.
+    let o = plandoc(&["parse", tmp.path().to_str().unwrap(), "--jsonl", "--lang", "en"]);
+    let err = stderr(&o);
+    assert!(err.contains("plandoc: 6 file(s): ") && err.contains(", 1 failed\n"), "{err}");
     assert!(err.contains(&format!("plandoc: failed: {}: empty file", empty.display())), "{err}");
     // The five good files are still written.
     assert_eq!(o.stdout.iter().filter(|&&b| b == b'\n').count(), 5);
@@ -86,8 +91,8 @@ fn out_dir_batch_writes_every_file_and_summarises() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), files.len());
     let err = stderr(&o);
-    let summary = err.lines().find(|l| l.starts_with("plandoc: 5 file(s): ")).unwrap_or_else(|| panic!("{err}"));
-    assert!(summary.ends_with(", 0 failed"), "{summary}");
+    let summary = err.lines().find(|l| l.starts_with("plandoc：5 个文件：")).unwrap_or_else(|| panic!("{err}"));
+    assert!(summary.ends_with("，0 个失败"), "{summary}");
 }
 
 #[test]

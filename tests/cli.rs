@@ -114,5 +114,5 @@ fn size_limit_is_checked_before_reading() {
 fn stdout_takes_one_file() {
     let o = plandoc(&["parse", "tests/corpus", "--stdout"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--stdout takes exactly one notice"));
+    assert!(stderr(&o).contains("--stdout 只接受一个通知"), "{}", stderr(&o));
 }

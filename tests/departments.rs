@@ -124,5 +124,7 @@ fn export_command_files_and_exit_codes() {
     let out = plandoc(&["export", "--format", "sqlite", "--db", db.to_str().unwrap(), SEED, empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("exported 1 notice(s)") && err.contains("1 failed") && err.contains("empty.txt"), "{err}");
+    assert!(err.contains("已导出 1 个通知") && err.contains("1 个失败") && err.contains("empty.txt"), "{err}");
+    // The failure names the file once.
+    assert_eq!(err.matches("empty.txt").count(), 1, "{err}");
 }
