@@ -207,7 +207,7 @@ pub fn not_a_plan(doc: &Document) -> Option<String> {
 /// What a command that uses documents (export, departments, diff) makes of one input.
 pub enum Use {
     /// Use it.
-    Doc { doc: Document, incomplete: bool },
+    Doc { doc: Box<Document>, incomplete: bool },
     /// Found by a directory scan and not a plan notice: skipped, with the reason.
     Skip(String),
     /// Not used: it could not be read, its parse has errors, or (strict) warnings. The reason names the file once.
@@ -241,7 +241,7 @@ pub fn usable(input: &Input, opts: &Options, strict: bool, log: &mut dyn FnMut(&
         let reason = format!("{}：未使用：--strict 下有 {warnings} 个警告", path.display());
         return Use::Refused { reason, incomplete };
     }
-    Use::Doc { doc, incomplete }
+    Use::Doc { doc: Box::new(doc), incomplete }
 }
 
 /// The bytes of one input, refusing a file over `max_bytes` before reading it.

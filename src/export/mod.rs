@@ -145,7 +145,7 @@ pub fn run_resolved(resolved: &Resolved, opts: &ExportOptions, log: &mut dyn FnM
         match input::usable(input, &parse_opts, opts.strict, log) {
             Use::Doc { doc, incomplete } => {
                 summary.incomplete += usize::from(incomplete);
-                Some(doc)
+                Some(*doc)
             }
             Use::Skip(reason) => {
                 summary.skipped.push(Skipped { path: input.path().to_path_buf(), reason });
