@@ -344,11 +344,12 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
     }) else {
         return Vec::new();
     };
-    let after = &lines[at + 1..];
+    // The list runs to the first blank line (its numbered lines may continue it); the attachments come after.
+    let end = lines[at + 1..].iter().position(|l| l.is_blank()).map_or(lines.len(), |k| at + 1 + k);
+    let after = &lines[end..];
     let held: Vec<bool> = list
         .iter()
-        .enumerate()
-        .map(|(k, a)| {
+        .map(|a| {
             let title = fold(&a.title);
             let mark_of = |t: &str| {
                 let f = fold(t);
@@ -366,7 +367,6 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
             };
             // The last line that announces this attachment, and whether anything follows it.
             let pos = after.iter().rposition(|l| !l.is_blank() && names(l.trimmed()));
-            let _ = k;
             pos.is_some_and(|p| after[p + 1..].iter().any(|l| !l.is_blank() && !names(l.trimmed())))
         })
         .collect();
@@ -456,6 +456,55 @@ mod tests {
         assert!(ends_mid_sentence("责任单位：区生态环境局，配合单位：区商务局、区城市管理委").is_none());
         assert!(ends_mid_sentence("根据蓟州区建设全国“两山”").is_some());
         assert!(ends_mid_sentence("高效运行建筑垃圾治理体系和生活垃圾处").is_some());
+    }
+
+    fn incomplete(text: &str) -> Option<String> {
+        let doc = crate::parse::parse_bytes(text.as_bytes(), "t.txt").unwrap();
+        let found: Vec<&crate::model::Diagnostic> =
+            doc.diagnostics.iter().filter(|d| d.code == "input.incomplete").collect();
+        assert!(found.len() <= 1, "{found:?}");
+        found.first().map(|d| d.message.clone())
+    }
+
+    const NOTICE: &str = "某区人民政府办公室关于印发某区2024年度工作计划的通知\n\n各单位：\n\n现将《某区2024年度工作计划》印发给你们，请认真贯彻落实。\n\n";
+
+    #[test]
+    fn toc_entries_that_never_come_are_missing_when_they_are_the_last() {
+        let head = "某区2024年度工作计划\n\n目录\n一、总体目标……1\n二、重点任务……2\n三、保障措施……3\n\n一、总体目标\n\n完成全年目标。\n\n二、重点任务\n\n加强治理。\n";
+        let m = incomplete(head).unwrap_or_default();
+        assert!(m.contains("目录中的“三、保障措施”没有正文"), "{m}");
+        assert_eq!(incomplete(&format!("{head}\n三、保障措施\n\n加强领导。\n")), None);
+    }
+
+    #[test]
+    fn attachments_missing_at_the_end_of_the_list() {
+        let list = "附件：1．重点任务表\n      2．重点工程表\n\n某区人民政府办公室\n2024年3月1日\n\n";
+        let one = "附件1\n\n重点任务表\n\n| 序号 | 任务 | 责任单位 |\n|---|---|---|\n| 1 | 治水 | 区水务局 |\n\n";
+        let two = "附件2\n\n重点工程表\n\n| 序号 | 工程名称 | 责任单位 |\n|---|---|---|\n| 1 | 清淤 | 区水务局 |\n";
+        let cut = format!("{NOTICE}{list}{one}");
+        let m = incomplete(&cut).unwrap_or_default();
+        assert!(m.contains("附件2《重点工程表》不在文本中") && !m.contains("附件1"), "{m}");
+        assert_eq!(incomplete(&format!("{NOTICE}{list}{one}{two}")), None);
+        // The first missing and the second there: not a cut (the list and the text disagree).
+        assert_eq!(incomplete(&format!("{NOTICE}{list}{two}")), None);
+    }
+
+    #[test]
+    fn a_notice_that_hands_out_a_plan_and_carries_none() {
+        let text = format!("{NOTICE}某区人民政府办公室\n2024年3月1日\n");
+        let doc = crate::parse::parse_bytes(text.as_bytes(), "t.txt").unwrap();
+        let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.contains(&"input.incomplete") && !codes.contains(&"plan.empty"), "{codes:?}");
+        let m = incomplete(&text).unwrap_or_default();
+        assert!(m.contains("通知印发的计划正文不在文本中"), "{m}");
+    }
+
+    #[test]
+    fn a_table_closed_by_its_total_row_is_complete() {
+        let head = "某区2024年度工作计划\n\n一、重点工程\n\n全年安排重点工程3项。\n\n| 序号 | 工程名称 | 总投资（万元） | 责任单位 |\n|---|---|---|---|\n| 1 | 清淤 | 100 | 区水务局 |\n| 2 | 监测 | 50 | 区生态环境局 |\n";
+        let m = incomplete(head).unwrap_or_default();
+        assert!(m.contains("声明“工程3项”，文本中只有 2 个工程"), "{m}");
+        assert_eq!(incomplete(&format!("{head}| 合计 |  | 150 |  |\n")), None);
     }
 
     #[test]
