@@ -3,7 +3,6 @@
 //! a one-file `parse` says what it wrote; a diagnostic is said once per place; messages name the real problem.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const SEED: &str = "seeds/000_3011126d5fd8c4d3.txt";
