@@ -30,11 +30,13 @@ pub struct Settings {
     pub chunk: Option<usize>,
     /// Any warning fails the file (`--strict`): it is not written, and the run exits 1.
     pub strict: bool,
+    /// The language of the lines written to the log and of the failure reasons.
+    pub lang: Lang,
 }
 
 impl Settings {
     pub fn new(options: Options, progress: bool) -> Self {
-        Settings { options, progress, chunk: None, strict: false }
+        Settings { options, progress, chunk: None, strict: false, lang: Lang::Zh }
     }
 
     /// Chunks of 32 files per core: enough to keep every core busy, small enough that memory stays flat.
@@ -260,7 +262,7 @@ fn parse_one(input: &Input, name: Option<&str>, form: Form, settings: &Settings)
     let failed = |messages, reason| FileResult { messages, incomplete: false, outcome: Outcome::Failed(reason) };
     let doc = match input::load(input, &settings.options) {
         Ok(d) => d,
-        Err(e) => return failed(vec![format!("plandoc: error: {e}")], e.to_string()),
+        Err(e) => return failed(vec![e.report(settings.lang)], e.message(settings.lang)),
     };
     if input.from_dir
         && let Some(reason) = input::not_a_plan(&doc)
@@ -272,23 +274,44 @@ fn parse_one(input: &Input, name: Option<&str>, form: Form, settings: &Settings)
     let warnings = doc.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     let not_written = |messages, reason| FileResult { messages, incomplete, outcome: Outcome::Failed(reason) };
     if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
-        messages.push(format!("plandoc：{}：未写出：解析有错误", path.display()));
+        let lang = settings.lang;
+        messages.push(format!(
+            "{}{}{}",
+            lang.pick("plandoc：", "plandoc: "),
+            path.display(),
+            lang.pick("：未写出：解析有错误", ": not written: the parse has errors")
+        ));
         let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let reason = format!("{}{at}：未写出：{} [{}]", path.display(), first.message, first.code);
+        let reason = format!(
+            "{}{at}{}{} [{}]",
+            path.display(),
+            lang.pick("：未写出：", ": not written: "),
+            first.message,
+            first.code
+        );
         return not_written(messages, reason);
     }
     if settings.strict && warnings > 0 {
-        messages.push(format!("plandoc：{}：未写出：--strict 下有 {warnings} 个警告", path.display()));
         let first = doc.diagnostics.iter().find(|d| d.level == Level::Warning).map(|d| d.code.as_str()).unwrap_or("");
-        let reason = format!("{}：未写出：--strict 下有 {warnings} 个警告（首个 [{first}]）", path.display());
+        let (line, reason) = match settings.lang {
+            Lang::Zh => (
+                format!("plandoc：{}：未写出：--strict 下有 {warnings} 个警告", path.display()),
+                format!("{}：未写出：--strict 下有 {warnings} 个警告（首个 [{first}]）", path.display()),
+            ),
+            Lang::En => (
+                format!("plandoc: {}: not written: {warnings} warning(s) under --strict", path.display()),
+                format!("{}: not written: {warnings} warning(s) under --strict (first [{first}])", path.display()),
+            ),
+        };
+        messages.push(line);
         return not_written(messages, reason);
     }
     let (text, target) = match form {
         Form::File(dir) => {
             let file = dir.join(name.unwrap_or("input.json"));
             if let Err(e) = output::write_atomic(&file, output::to_json(&doc).as_bytes()) {
-                messages.push(format!("plandoc: error: {e}"));
-                return not_written(messages, e.to_string());
+                messages.push(e.report(settings.lang));
+                return not_written(messages, e.message(settings.lang));
             }
             (None, file.display().to_string())
         }
@@ -323,7 +346,13 @@ mod tests {
             .collect();
         for chunk in [1, 2, 3, 100] {
             let mut out = Vec::new();
-            let settings = Settings { options: Options::default(), progress: false, chunk: Some(chunk), strict: false };
+            let settings = Settings {
+                options: Options::default(),
+                progress: false,
+                chunk: Some(chunk),
+                strict: false,
+                lang: Lang::En,
+            };
             let s = run(&inputs(&files), Sink::Lines(&mut out), &settings, &mut std::io::sink()).unwrap();
             assert_eq!((s.files, s.failed.len()), (7, 0));
             let years: Vec<i64> = String::from_utf8(out)
@@ -346,7 +375,8 @@ mod tests {
         ];
         let mut out = Vec::new();
         let mut log = Vec::new();
-        let settings = Settings { options: Options::default(), progress: false, chunk: Some(2), strict: false };
+        let settings =
+            Settings { options: Options::default(), progress: false, chunk: Some(2), strict: false, lang: Lang::En };
         let s = run(&inputs(&files), Sink::Lines(&mut out), &settings, &mut log).unwrap();
         assert_eq!(s.files, 4);
         assert_eq!(s.clean + s.with_warnings, 1);

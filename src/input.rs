@@ -6,7 +6,7 @@
 //! scan skips plandoc's own outputs (the `--out-dir` folder, JSON documents `parse` wrote, CSV files `export`
 //! wrote) and, when read, texts that are not plan notices ([`not_a_plan`]); each skip is listed with its reason.
 
-use crate::error::Error;
+use crate::error::{Error, Lang};
 use crate::model::{Document, Level, SCHEMA_VERSION};
 use crate::parse::{Options, parse_bytes};
 use std::io::Read;
@@ -216,11 +216,11 @@ pub enum Use {
 
 /// Load one input for use: its warnings and errors go to `log` as `file:line: level: message [code]` lines;
 /// a document with errors, or under `strict` with any warning, is refused, as `parse` refuses to write it.
-pub fn usable(input: &Input, opts: &Options, strict: bool, log: &mut dyn FnMut(&str)) -> Use {
+pub fn usable(input: &Input, opts: &Options, strict: bool, lang: Lang, log: &mut dyn FnMut(&str)) -> Use {
     let path = input.path();
     let doc = match load(input, opts) {
         Ok(d) => d,
-        Err(e) => return Use::Refused { reason: e.to_string(), incomplete: false },
+        Err(e) => return Use::Refused { reason: e.message(lang), incomplete: false },
     };
     if input.from_dir
         && let Some(reason) = not_a_plan(&doc)
@@ -233,12 +233,21 @@ pub fn usable(input: &Input, opts: &Options, strict: bool, log: &mut dyn FnMut(&
     let incomplete = doc.diagnostics.iter().any(|d| d.code == "input.incomplete");
     if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
         let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let reason = format!("{}{at}：未使用：{} [{}]", path.display(), first.message, first.code);
+        let reason = format!(
+            "{}{at}{}{} [{}]",
+            path.display(),
+            lang.pick("：未使用：", ": not used: "),
+            first.message,
+            first.code
+        );
         return Use::Refused { reason, incomplete };
     }
     let warnings = doc.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     if strict && warnings > 0 {
-        let reason = format!("{}：未使用：--strict 下有 {warnings} 个警告", path.display());
+        let reason = match lang {
+            Lang::Zh => format!("{}：未使用：--strict 下有 {warnings} 个警告", path.display()),
+            Lang::En => format!("{}: not used: {warnings} warning(s) under --strict", path.display()),
+        };
         return Use::Refused { reason, incomplete };
     }
     Use::Doc { doc: Box::new(doc), incomplete }

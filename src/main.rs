@@ -130,16 +130,16 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Export { inputs, format, out_dir, db, stem, strict, max_bytes } => {
-            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes, strict, stem };
+            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes, strict, stem, lang };
             match plandoc::export::run(&inputs, &opts, &mut |m| eprintln!("{m}")) {
                 Ok(s) => {
                     eprint!("{}", s.report(lang));
                     if s.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
                 }
-                Err(e) => fail(&e),
+                Err(e) => fail(&e, lang),
             }
         }
-        Command::Departments { inputs, format, max_bytes } => departments(&inputs, format, max_bytes),
+        Command::Departments { inputs, format, max_bytes } => departments(&inputs, format, max_bytes, lang),
         Command::Diff { old, new, format, out, max_bytes } => {
             let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let opts = plandoc::diff::RunOptions { format, color, out, max_bytes };
@@ -147,7 +147,7 @@ fn main() -> ExitCode {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(e) => {
-                    report(&e);
+                    report(&e, lang);
                     ExitCode::from(2)
                 }
             }
@@ -155,13 +155,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(e: &Error) {
-    eprintln!("plandoc: error: {e}");
+fn report(e: &Error, lang: Lang) {
+    eprintln!("{}", e.report(lang));
 }
 
 /// Report an error that stopped the command: exit 2 for a usage error, 1 otherwise.
-fn fail(e: &Error) -> ExitCode {
-    report(e);
+fn fail(e: &Error, lang: Lang) -> ExitCode {
+    report(e, lang);
     ExitCode::from(if e.is_usage() { 2 } else { 1 })
 }
 
@@ -180,15 +180,20 @@ fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
     let request = input::Request { outputs: vec![r.out_dir.clone()], stem: r.stem.clone(), max_bytes: r.max_bytes };
     let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
         Ok(f) => f,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e, r.lang),
     };
     let files = &resolved.inputs;
     if r.stdout && files.len() != 1 {
-        eprintln!("plandoc: error: --stdout 只接受一个通知，这里有 {} 个", files.len());
+        let e = Error::Usage(match r.lang {
+            Lang::Zh => format!("--stdout 只接受一个通知，这里有 {} 个", files.len()),
+            Lang::En => format!("--stdout takes exactly one notice, got {}", files.len()),
+        });
+        report(&e, r.lang);
         return ExitCode::from(2);
     }
     let mut settings = batch::Settings::new(Options { max_bytes: r.max_bytes }, std::io::stderr().is_terminal());
     settings.strict = r.strict;
+    settings.lang = r.lang;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let sink = match (r.jsonl, r.stdout) {
         (true, _) => Sink::Lines(&mut out),
@@ -198,7 +203,7 @@ fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
     let mut summary = match batch::run(files, sink, &settings, &mut std::io::stderr()) {
         Ok(s) => s,
         Err(e) => {
-            report(&e);
+            report(&e, r.lang);
             return ExitCode::from(1);
         }
     };
@@ -214,22 +219,24 @@ fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
     if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn departments(inputs: &[PathBuf], format: plandoc::export::registry::Format, max_bytes: u64) -> ExitCode {
+fn departments(inputs: &[PathBuf], format: plandoc::export::registry::Format, max_bytes: u64, lang: Lang) -> ExitCode {
     let request = input::Request { max_bytes, ..input::Request::default() };
     let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
         Ok(f) => f,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(&e, lang),
     };
     let opts = Options { max_bytes };
     let several = resolved.inputs.len() > 1;
     let mut listings = Vec::new();
     let mut failed = false;
     for i in &resolved.inputs {
-        match input::usable(i, &opts, false, &mut |m| eprintln!("{m}")) {
+        match input::usable(i, &opts, false, lang, &mut |m| eprintln!("{m}")) {
             Use::Doc { doc, .. } => listings.push((i.path().to_path_buf(), doc)),
-            Use::Skip(reason) => eprintln!("plandoc：跳过：{}：{reason}", i.path().display()),
+            Use::Skip(reason) => {
+                eprintln!("{}{}：{reason}", lang.pick("plandoc：跳过：", "plandoc: skipped: "), i.path().display())
+            }
             Use::Refused { reason, .. } => {
-                eprintln!("plandoc: error: {reason}");
+                eprintln!("{}{reason}", lang.pick("plandoc：错误：", "plandoc: error: "));
                 failed = true;
             }
         }

@@ -6,26 +6,7 @@ use crate::model::{Document, Level};
 use std::io::Write;
 use std::path::Path;
 
-/// The language of the lines a person reads (summaries, what was written); diagnostic messages and codes are
-/// the output contract and stay as they are.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// 中文 (the default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// `zh` or `en`, whichever this language is.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::error::Lang;
 
 /// Pretty JSON with a final newline; the same document always gives the same bytes.
 pub fn to_json(doc: &Document) -> String {

@@ -69,7 +69,7 @@ fn summary_names_failures_and_the_exit_code_is_1() {
     let err = stderr(&o);
     assert!(err.contains("plandoc：6 个文件："), "{err}");
     assert!(err.contains("，1 个失败\n"), "{err}");
-    assert!(err.contains(&format!("plandoc：失败：{}: empty file", empty.display())), "{err}");
+    assert!(err.contains(&format!("plandoc：失败：{}：空文件", empty.display())), "{err}");
     // The same in English.
     let o = plandoc(&["parse", tmp.path().to_str().unwrap(), "--jsonl", "--lang", "en"]);
     let err = stderr(&o);
@@ -114,7 +114,9 @@ fn a_file_over_the_limit_is_refused_before_it_is_read() {
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let err = stderr(&o);
-    assert!(err.contains(&format!("{SEED}: 21532 bytes is over the limit of 1000 bytes")), "{err}");
+    assert!(err.contains(&format!("{SEED}：21532 字节，超过 1000 字节的上限")), "{err}");
+    let o = plandoc(&["parse", SEED, "--stdout", "--max-bytes", "1000", "--lang", "en"]);
+    assert!(stderr(&o).contains(&format!("{SEED}: 21532 bytes is over the limit of 1000 bytes")), "{}", stderr(&o));
     let e = plandoc::parse_file(Path::new(SEED), &plandoc::Options { max_bytes: 21531 }).unwrap_err();
     assert!(matches!(e, plandoc::Error::TooLarge { size: 21532, limit: 21531, .. }), "{e}");
     assert!(plandoc::parse_file(Path::new(SEED), &plandoc::Options { max_bytes: 21532 }).is_ok());
@@ -131,5 +133,5 @@ fn a_huge_sparse_file_is_refused_without_reading_it() {
     drop(f);
     let o = plandoc(&["parse", big.to_str().unwrap(), "--jsonl"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("314572800 bytes is over the limit of 268435456 bytes"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("314572800 字节，超过 268435456 字节的上限"), "{}", stderr(&o));
 }

@@ -243,6 +243,7 @@ fn export_command_loads_a_folder_and_reports_failures() {
         max_bytes: 1 << 20,
         strict: false,
         stem: None,
+        lang: plandoc::output::Lang::En,
     };
     let mut log = Vec::new();
     let s = export::run(&[PathBuf::from("seeds"), bad], &opts, &mut |m| log.push(m.to_string())).unwrap();

@@ -59,6 +59,8 @@ pub struct ExportOptions {
     pub strict: bool,
     /// The name for standard input (`-`).
     pub stem: Option<String>,
+    /// The language of failure reasons.
+    pub lang: Lang,
 }
 
 /// What one `export` run did.
@@ -142,7 +144,7 @@ pub fn run_resolved(resolved: &Resolved, opts: &ExportOptions, log: &mut dyn FnM
     let files = &resolved.inputs;
     let parse_opts = crate::parse::Options { max_bytes: opts.max_bytes };
     let mut take = |input: &Input, summary: &mut Summary| -> Option<Document> {
-        match input::usable(input, &parse_opts, opts.strict, log) {
+        match input::usable(input, &parse_opts, opts.strict, opts.lang, log) {
             Use::Doc { doc, incomplete } => {
                 summary.incomplete += usize::from(incomplete);
                 Some(*doc)
@@ -170,7 +172,7 @@ pub fn run_resolved(resolved: &Resolved, opts: &ExportOptions, log: &mut dyn FnM
                         summary.exported += 1;
                         summary.written.extend(paths);
                     }
-                    Err(e) => summary.failed.push((file.path().to_path_buf(), e.to_string())),
+                    Err(e) => summary.failed.push((file.path().to_path_buf(), e.message(opts.lang))),
                 }
             }
         }
