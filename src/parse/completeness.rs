@@ -76,6 +76,11 @@ pub fn check(doc: &Document, ev: &Evidence, mismatches: &[Mismatch], diags: &mut
     if let Some(why) = plan_stops_early(doc) {
         missing(&mut what, why);
     }
+    if ev.end_table.is_none()
+        && let Some(why) = sequence_stops_early(&doc.plan.sections)
+    {
+        missing(&mut what, why);
+    }
     for (k, m) in mismatches.iter().enumerate() {
         if m.found < m.declared && shortfall_at_end(m, &doc.plan, ev, last.no) {
             let noun = match m.counted {
@@ -285,6 +290,50 @@ fn plan_stops_early(doc: &Document) -> Option<String> {
     }
     let last = plan.sections.last()?;
     Some(format!("计划正文停在“{}{}”，没有任务、工程和保障措施", last.number, last.title))
+}
+
+/// Words after a number that announce a sequence of numbered parts ("从以下五个方面推进").
+const SEQUENCE_WORDS: &[&str] = &["个方面", "项措施", "条措施", "项工作", "项行动", "大行动", "个专项"];
+
+/// A number of parts a section announces in its title or first paragraph ("重点抓好以下五个方面").
+fn announced_parts(s: &crate::model::Section) -> Option<(usize, String)> {
+    let texts = std::iter::once(s.title.as_str()).chain(s.paragraphs.first().map(String::as_str));
+    for t in texts {
+        for w in SEQUENCE_WORDS {
+            for (i, _) in t.match_indices(w) {
+                let before = &t[..i];
+                let digits: String =
+                    before.chars().rev().take_while(|c| c.is_ascii_digit() || crate::text::is_cn_numeral(*c)).collect();
+                let n: String = digits.chars().rev().collect();
+                if let Some(k) = crate::text::cn_number(&n).filter(|&k| k >= 2) {
+                    return Some((k as usize, format!("{n}{w}")));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The last section of the text announces N parts and the text stops after fewer of them: the sections
+/// on the path to the text's last heading are checked, each against its numbered children.
+fn sequence_stops_early(sections: &[crate::model::Section]) -> Option<String> {
+    let mut level = sections;
+    while let Some(s) = level.last() {
+        if let Some((n, words)) = announced_parts(s)
+            && !s.children.is_empty()
+            && s.children.len() < n
+        {
+            return Some(format!(
+                "第 {} 行说“{words}”，文本中只有 {} 个，停在“{}{}”",
+                s.line,
+                s.children.len(),
+                s.children.last().map_or("", |c| c.number.as_str()),
+                s.children.last().map_or("", |c| c.title.as_str())
+            ));
+        }
+        level = &s.children;
+    }
+    None
 }
 
 /// A heading's text after its number ("一、总体目标" → "总体目标").
@@ -505,6 +554,16 @@ mod tests {
         let m = incomplete(head).unwrap_or_default();
         assert!(m.contains("声明“工程3项”，文本中只有 2 个工程"), "{m}");
         assert_eq!(incomplete(&format!("{head}| 合计 |  | 150 |  |\n")), None);
+    }
+
+    #[test]
+    fn an_announced_sequence_that_stops_at_the_end() {
+        let head = "某区2024年度工作计划\n\n一、重点任务\n\n重点抓好以下三个方面工作。\n\n（一）治水。全面治理。\n\n（二）治气。全面治理。\n";
+        let m = incomplete(head).unwrap_or_default();
+        assert!(m.contains("第 3 行说“三个方面”，文本中只有 2 个，停在“（二）治气”"), "{m}");
+        assert_eq!(incomplete(&format!("{head}\n（三）治土。全面治理。\n")), None);
+        // Followed by another top-level section: the text does not stop there, the count is the text's own.
+        assert_eq!(incomplete(&format!("{head}\n二、保障措施\n\n加强领导。\n")), None);
     }
 
     #[test]
