@@ -401,6 +401,9 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
         .map(|a| {
             let title = fold(&a.title);
             let mark_of = |t: &str| {
+                if !t.starts_with("附件") {
+                    return false;
+                }
                 let f = fold(t);
                 let Some(rest) = f.strip_prefix("附件") else { return false };
                 let rest = rest.trim_start_matches([':', '：', ' ']);
@@ -410,9 +413,11 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
                     None => digits.is_empty() || (list.len() == 1),
                 }
             };
+            // Folded only when the line could hold the title (most lines after a list are table cells).
             let names = |t: &str| {
-                let f = fold(t);
-                (title.chars().count() >= 2 && f.contains(&title)) || mark_of(t)
+                let long_enough = title.chars().count() >= 2;
+                let could = t.len() + 8 >= title.len() && t.len() <= title.len() * 4 + 64;
+                (long_enough && (t.contains(&a.title) || (could && fold(t).contains(&title)))) || mark_of(t)
             };
             // The last line that announces this attachment, and whether anything follows it.
             let pos = after.iter().rposition(|l| !l.is_blank() && names(l.trimmed()));
@@ -429,7 +434,7 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
 
 /// The entries of a 目录 block with no heading after the block, when they are its last entries.
 fn missing_toc_entries(lines: &[Line]) -> Vec<String> {
-    let Some(at) = lines.iter().position(|l| fold(l.trimmed()) == "目录") else { return Vec::new() };
+    let Some(at) = lines.iter().position(|l| crate::text::fold_eq(l.trimmed(), "目录")) else { return Vec::new() };
     let mut entries = Vec::new();
     let mut k = at + 1;
     while k < lines.len() && lines[k].is_blank() {

@@ -218,11 +218,21 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         mismatches.into_iter().enumerate().filter(|(k, _)| !explained.contains(k)).map(|(_, m)| m).collect();
     checks::report(&unexplained, &mut diags);
 
-    // Each diagnostic once per place: a rule that matches twice on one line says it once.
-    let mut seen = std::collections::BTreeSet::new();
-    let mut diagnostics: Vec<model::Diagnostic> =
-        diags.0.into_iter().filter(|d| seen.insert((d.line, d.code.clone(), d.message.clone()))).collect();
-    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    let mut sorted = diags.0;
+    sorted.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    // Each diagnostic once per place: a rule that matches twice on one line says it once (the same line's
+    // diagnostics are next to each other once sorted; nothing is copied to compare them).
+    let mut diagnostics: Vec<model::Diagnostic> = Vec::with_capacity(sorted.len());
+    for d in sorted {
+        let seen = diagnostics
+            .iter()
+            .rev()
+            .take_while(|x| x.line == d.line)
+            .any(|x| x.code == d.code && x.message == d.message);
+        if !seen {
+            diagnostics.push(d);
+        }
+    }
     doc.diagnostics = diagnostics;
     Ok(doc)
 }
