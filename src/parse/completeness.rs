@@ -219,17 +219,22 @@ fn ends_mid_sentence(t: &str) -> Option<String> {
 /// A table the text stops inside although every row had its cells: a box-drawing table without its bottom
 /// rule, or a tab-separated table inside a quoted cell ("…区水务).
 fn table_left_open(lines: &[Line], from: usize) -> Option<String> {
-    let table: Vec<&Line> = lines.iter().filter(|l| l.no >= from && !l.is_blank()).collect();
-    let last = table.last()?.trimmed();
+    // The table's lines, from the end back to its first line (no line is trimmed or copied).
+    let table = || lines.iter().rev().take_while(|l| l.no >= from);
+    let last = table().find(|l| !l.is_blank())?.trimmed();
     let is_box = |c: char| ('\u{2500}'..='\u{257F}').contains(&c);
     if last.chars().any(is_box) && !last.ends_with(['┘', '╝', '╯']) {
         return Some("表格停在中间（没有下边框）".into());
     }
-    if table.iter().any(|l| l.text.contains('\t')) {
-        let quotes: usize = table.iter().map(|l| l.text.matches('"').count()).sum();
-        if quotes % 2 == 1 {
-            return Some("表格停在一个加引号的单元格中间".into());
-        }
+    // A tab-separated table with an odd number of quotes: one pass counts both.
+    let (mut tabs, mut quotes) = (false, 0usize);
+    for l in table() {
+        let b = l.text.as_bytes();
+        tabs |= memchr::memchr(b'\t', b).is_some();
+        quotes += memchr::memchr_iter(b'"', b).count();
+    }
+    if tabs && quotes % 2 == 1 {
+        return Some("表格停在一个加引号的单元格中间".into());
     }
     None
 }
@@ -388,8 +393,11 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
     }
     // The list's line: the first line that reads as a 附件 list naming the first attachment.
     let first = fold(&list[0].title);
+    let mark = memchr::memmem::Finder::new("附件".as_bytes());
     let Some(at) = lines.iter().position(|l| {
-        crate::parse::notice::attachment_list(l.trimmed()).is_some_and(|v| v.iter().any(|a| fold(&a.title) == first))
+        mark.find(l.text.as_bytes()).is_some()
+            && crate::parse::notice::attachment_list(l.trimmed())
+                .is_some_and(|v| v.iter().any(|a| fold(&a.title) == first))
     }) else {
         return Vec::new();
     };
@@ -399,8 +407,8 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
     let held: Vec<bool> = list
         .iter()
         .map(|a| {
-            let title = fold(&a.title);
             let mark_of = |t: &str| {
+                let t = t.trim_start();
                 if !t.starts_with("附件") {
                     return false;
                 }
@@ -413,15 +421,14 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
                     None => digits.is_empty() || (list.len() == 1),
                 }
             };
-            // Folded only when the line could hold the title (most lines after a list are table cells).
-            let names = |t: &str| {
-                let long_enough = title.chars().count() >= 2;
-                let could = t.len() + 8 >= title.len() && t.len() <= title.len() * 4 + 64;
-                (long_enough && (t.contains(&a.title) || (could && fold(t).contains(&title)))) || mark_of(t)
-            };
-            // The last line that announces this attachment, and whether anything follows it.
-            let pos = after.iter().rposition(|l| !l.is_blank() && names(l.trimmed()));
-            pos.is_some_and(|p| after[p + 1..].iter().any(|l| !l.is_blank() && !names(l.trimmed())))
+            // A line names the attachment when it holds the title's longest run of Chinese characters (which no
+            // width or punctuation variant changes), or is its mark.
+            let key = longest_han_run(&a.title);
+            let finder = (key.chars().count() >= 2).then(|| memchr::memmem::Finder::new(key.as_bytes()));
+            let names = |t: &str| finder.as_ref().is_some_and(|f| f.find(t.as_bytes()).is_some()) || mark_of(t);
+            // The first line that announces this attachment, and whether anything but its mark or title follows.
+            let pos = after.iter().position(|l| names(&l.text));
+            pos.is_some_and(|p| after[p + 1..].iter().any(|l| !l.is_blank() && !names(&l.text)))
         })
         .collect();
     // Only a shortfall at the end is a cut: the missing ones are the last of the list.
@@ -432,9 +439,33 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
     }
 }
 
+/// The longest run of Chinese characters in `s` ("蓟州区“两山”实践创新基地建设重点工程" → "实践创新基地建设重点工程").
+fn longest_han_run(s: &str) -> &str {
+    let mut best = "";
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (crate::text::is_han(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                if s[st..i].len() > best.len() {
+                    best = &s[st..i];
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
 /// The entries of a 目录 block with no heading after the block, when they are its last entries.
 fn missing_toc_entries(lines: &[Line]) -> Vec<String> {
-    let Some(at) = lines.iter().position(|l| crate::text::fold_eq(l.trimmed(), "目录")) else { return Vec::new() };
+    // A 目录 line is short: longer lines are passed without trimming them.
+    let Some(at) = lines.iter().position(|l| {
+        l.text.len() <= 24 && l.text.trim_start().starts_with('目') && crate::text::fold_eq(l.trimmed(), "目录")
+    }) else {
+        return Vec::new();
+    };
     let mut entries = Vec::new();
     let mut k = at + 1;
     while k < lines.len() && lines[k].is_blank() {
