@@ -52,6 +52,10 @@ fn missing(out: &mut Vec<String>, s: impl Into<String>) {
 /// indexes of the mismatches the cut explains (they are said in that warning, not as `check.declared_count`).
 pub fn check(doc: &Document, ev: &Evidence, mismatches: &[Mismatch], diags: &mut Diags) -> Vec<usize> {
     let Some(last) = ev.lines.iter().rev().find(|l| !l.is_blank()) else { return Vec::new() };
+    // A text that is not a plan at all has its error (plan.empty); it promised nothing.
+    if diags.0.iter().any(|d| d.code == "plan.empty") {
+        return Vec::new();
+    }
     let mut what: Vec<String> = Vec::new();
     let mut explained = Vec::new();
 
@@ -73,7 +77,7 @@ pub fn check(doc: &Document, ev: &Evidence, mismatches: &[Mismatch], diags: &mut
     if let Some(why) = last_cell_cut(&doc.plan, ev) {
         missing(&mut what, why);
     }
-    if let Some(why) = plan_stops_early(doc) {
+    if let Some(why) = plan_stops_early(doc, ev) {
         missing(&mut what, why);
     }
     if ev.end_table.is_none()
@@ -277,11 +281,17 @@ fn last_cell_cut(plan: &Plan, ev: &Evidence) -> Option<String> {
     Some(format!("最后一个单元格的“{cut}”像是被截断（其他行写作“{longer}”）"))
 }
 
-/// A plan handed out by a notice that stops before its tasks: numbered sections up to its goals or
-/// indicators, no task, no project, no safeguards section, nothing attached.
-fn plan_stops_early(doc: &Document) -> Option<String> {
+/// A plan handed out by a notice that stops inside its indicator table: its last section is the indicators, no
+/// task, no project, no safeguards section, nothing attached. (A plan of other parts that simply has no tasks —
+/// 考核细则, for one — ends in text, and is not this.)
+fn plan_stops_early(doc: &Document, ev: &Evidence) -> Option<String> {
     let n = doc.notice.as_ref()?;
     let plan = &doc.plan;
+    if !matches!(ev.end_table, Some(EndTable::Indicators { .. }))
+        || plan.sections.last().is_none_or(|s| s.kind != SectionKind::Indicators)
+    {
+        return None;
+    }
     if !announces_plan(&n.title) || plan.sections.is_empty() || !plan.tasks.is_empty() || !plan.projects.is_empty() {
         return None;
     }
@@ -600,6 +610,16 @@ mod tests {
         assert_eq!(incomplete(&format!("{head}\n（三）治土。全面治理。\n")), None);
         // Followed by another top-level section: the text does not stop there, the count is the text's own.
         assert_eq!(incomplete(&format!("{head}\n二、保障措施\n\n加强领导。\n")), None);
+    }
+
+    /// A plan of parts that has no tasks (考核细则) is whole; a README is not a plan, and not a cut one either.
+    #[test]
+    fn no_tasks_is_not_a_cut_and_not_a_plan_is_not_incomplete() {
+        let rules = format!(
+            "{NOTICE}某区人民政府办公室\n2024年3月1日\n\n某区2024年度考核细则\n\n一、考核对象\n各乡镇。\n二、考核内容\n见下表。\n\n| 项目 | 分值 |\n|---|---|\n| 巡河 | 20 |\n\n三、结果运用\n纳入综合考核。\n"
+        );
+        assert_eq!(incomplete(&rules), None);
+        assert_eq!(incomplete("# plandoc\n\nLicense: MIT\n"), None);
     }
 
     #[test]
