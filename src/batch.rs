@@ -262,7 +262,14 @@ fn parse_one(input: &Input, name: Option<&str>, form: Form, settings: &Settings)
     let failed = |messages, reason| FileResult { messages, incomplete: false, outcome: Outcome::Failed(reason) };
     let doc = match input::load(input, &settings.options) {
         Ok(d) => d,
-        Err(e) => return failed(vec![e.report(settings.lang)], e.message(settings.lang)),
+        Err(e) => {
+            if input.from_dir
+                && let Some(reason) = input::not_a_plan_error(&e)
+            {
+                return FileResult { messages: Vec::new(), incomplete: false, outcome: Outcome::Skipped(reason) };
+            }
+            return failed(vec![e.report(settings.lang)], e.message(settings.lang));
+        }
     };
     if input.from_dir
         && let Some(reason) = input::not_a_plan(&doc)

@@ -220,7 +220,14 @@ pub fn usable(input: &Input, opts: &Options, strict: bool, lang: Lang, log: &mut
     let path = input.path();
     let doc = match load(input, opts) {
         Ok(d) => d,
-        Err(e) => return Use::Refused { reason: e.message(lang), incomplete: false },
+        Err(e) => {
+            if input.from_dir
+                && let Some(reason) = not_a_plan_error(&e)
+            {
+                return Use::Skip(reason);
+            }
+            return Use::Refused { reason: e.message(lang), incomplete: false };
+        }
     };
     if input.from_dir
         && let Some(reason) = not_a_plan(&doc)
@@ -251,6 +258,14 @@ pub fn usable(input: &Input, opts: &Options, strict: bool, lang: Lang, log: &mut
         return Use::Refused { reason, incomplete };
     }
     Use::Doc { doc: Box::new(doc), incomplete }
+}
+
+/// Why an input that failed to load is not a plan notice (skipped by a scan, not failed); `None` otherwise.
+/// The one place a load error is read as "not a plan": a parse that refuses a text of another kind as an error
+/// (rather than a `plan.empty` diagnostic) is matched here.
+pub fn not_a_plan_error(e: &Error) -> Option<String> {
+    let _ = e;
+    None
 }
 
 /// The bytes of one input, refusing a file over `max_bytes` before reading it.

@@ -99,7 +99,8 @@ fn cut_copies_are_flagged_and_whole_files_are_not() {
         let mut diags = plandoc::model::Diags::default();
         let text = plandoc::read::decode::decode(&bytes, &mut diags).unwrap().text.into_owned();
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        let full = plandoc::parse_bytes(text.as_bytes(), &name).unwrap();
+        // A file that is not a plan notice (a README among the genre notices) has nothing to cut.
+        let Ok(full) = plandoc::parse_bytes(text.as_bytes(), &name) else { continue };
         whole += 1;
         if full.diagnostics.iter().any(|d| d.code == "input.incomplete") {
             whole_flagged += 1;

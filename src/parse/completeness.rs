@@ -521,9 +521,11 @@ pub fn announces_plan(title: &str) -> bool {
     ["印发", "转发", "下发", "发布"].iter().any(|w| title.contains(w))
 }
 
-/// No plan after the notice: no section, no record, no table.
+/// No plan after the notice: no text of its own (a plan without numbered sections keeps its text as the
+/// preamble), no section, no record, no table.
 fn plan_is_absent(plan: &Plan, doc: &Document) -> bool {
-    plan.sections.is_empty()
+    plan.preamble.is_empty()
+        && plan.sections.is_empty()
         && plan.indicators.is_empty()
         && plan.tasks.is_empty()
         && plan.projects.is_empty()
