@@ -14,7 +14,7 @@
 //! table closed by its 合计 row) keeps `check.declared_count` and is not called incomplete. A cut at a clean
 //! section boundary with no earlier promise cannot be seen from the text.
 
-use crate::model::{Attachment, Diags, Document, Plan, SectionKind};
+use crate::model::{Attachment, Diags, Document, Plan, Project, SectionKind};
 use crate::parse::checks::{Counted, Mismatch};
 use crate::read::headings::heading_level;
 use crate::read::lines::Line;
@@ -272,6 +272,23 @@ fn last_cell_cut(plan: &Plan, ev: &Evidence) -> Option<String> {
         _ => return None,
     };
     let (last_line, last) = names.iter().max_by_key(|(line, _)| *line)?;
+    // A project row cut before its unit: every other project names its units (or it is the only one, and its
+    // investment is missing too).
+    if let EndTable::Projects { .. } = ev.end_table?
+        && last.is_empty()
+    {
+        let others: Vec<&Project> = plan.projects.iter().filter(|p| p.line != *last_line).collect();
+        let only = plan.projects.iter().find(|p| p.line == *last_line);
+        let cut_short = if others.is_empty() {
+            only.is_some_and(|p| p.investment.is_none())
+        } else {
+            others.iter().all(|p| !p.units.is_empty())
+        };
+        if cut_short {
+            let name = only.map_or("", |p| p.name.as_str());
+            return Some(format!("最后一个工程“{name}”的行停在责任单位之前"));
+        }
+    }
     let cut = last.last()?;
     let longer = names
         .iter()
@@ -495,6 +512,10 @@ fn missing_toc_entries(lines: &[Line]) -> Vec<String> {
         return Vec::new();
     }
     let body = &lines[k.min(lines.len())..];
+    // The text stops inside the 目录 itself: every entry is still to come.
+    if body.iter().all(|l| l.is_blank()) {
+        return entries;
+    }
     let held: Vec<bool> = entries
         .iter()
         .map(|e| {
@@ -622,6 +643,21 @@ mod tests {
         );
         assert_eq!(incomplete(&rules), None);
         assert_eq!(incomplete("# plandoc\n\nLicense: MIT\n"), None);
+    }
+
+    #[test]
+    fn a_text_that_stops_inside_its_toc() {
+        let text = format!("{NOTICE}某区2024年度工作计划\n\n目录\n一、总体目标……1\n二、重点任务……");
+        let m = incomplete(&text).unwrap_or_default();
+        assert!(m.contains("目录中的“一、总体目标”没有正文") && m.contains("二、重点任务"), "{m}");
+    }
+
+    #[test]
+    fn a_project_row_cut_before_its_unit() {
+        let head = "某区2024年度工作计划\n\n一、重点项目\n\n| 序号 | 项目名称 | 实施年限 | 总投资（万元） | 责任单位 |\n|---|---|---|---|---|\n| 1 | 清淤 | 2024年 | 100 | 区水务局 |\n";
+        assert_eq!(incomplete(head), None);
+        let m = incomplete(&format!("{head}| 2 | 监测 | 2024 |  |  |\n")).unwrap_or_default();
+        assert!(m.contains("最后一个工程“监测”的行停在责任单位之前"), "{m}");
     }
 
     #[test]
