@@ -78,6 +78,9 @@ pub struct Request {
     /// `--stem` for `-`.
     pub stem: Option<String>,
     pub max_bytes: u64,
+    /// A scan reads the JSON documents `parse` wrote as inputs (commands that use documents: departments)
+    /// instead of skipping them as plandoc's own output.
+    pub json_in_dirs: bool,
 }
 
 /// Resolve the arguments. A missing path, an empty directory, `-` twice or `--stem` without `-` is a usage
@@ -113,7 +116,7 @@ pub fn resolve(args: &[PathBuf], req: &Request, stdin: &mut dyn Read) -> Result<
         })?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            walk(a, &outputs, &mut found, &mut out.skipped)?;
+            walk(a, &outputs, req.json_in_dirs, &mut found, &mut out.skipped)?;
             if found.is_empty() {
                 return Err(Error::NothingToParse { path: a.clone(), exts: EXTENSIONS.join(", ") });
             }
@@ -132,7 +135,13 @@ pub fn files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(r.inputs.into_iter().map(|i| i.path().to_path_buf()).collect())
 }
 
-fn walk(dir: &Path, outputs: &[PathBuf], found: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) -> Result<(), Error> {
+fn walk(
+    dir: &Path,
+    outputs: &[PathBuf],
+    json: bool,
+    found: &mut Vec<PathBuf>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::Read { path: dir.to_path_buf(), source: e })?;
     let mut entries: Vec<std::fs::DirEntry> =
         entries.collect::<Result<_, _>>().map_err(|e| Error::Read { path: dir.to_path_buf(), source: e })?;
@@ -149,9 +158,13 @@ fn walk(dir: &Path, outputs: &[PathBuf], found: &mut Vec<PathBuf>, skipped: &mut
                 skipped.push(Skipped { path: p, reason: "plandoc 的输出目录（--out-dir）".into() });
                 continue;
             }
-            walk(&p, outputs, found, skipped)?;
+            walk(&p, outputs, json, found, skipped)?;
         } else if let Some(reason) = own_output(&p) {
-            skipped.push(Skipped { path: p, reason: reason.into() });
+            if json && reason == PARSE_JSON {
+                found.push(p);
+            } else {
+                skipped.push(Skipped { path: p, reason: reason.into() });
+            }
         } else if has_extension(&p) && !hidden {
             found.push(p);
         }
@@ -163,6 +176,9 @@ fn walk(dir: &Path, outputs: &[PathBuf], found: &mut Vec<PathBuf>, skipped: &mut
 pub fn has_extension(p: &Path) -> bool {
     p.extension().is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
+
+/// The reason a scan gives for a JSON document `parse` wrote.
+const PARSE_JSON: &str = "plandoc parse 写的 JSON";
 
 /// Why a file is one plandoc wrote: a JSON document of `parse` (it names `schema_version`), or a CSV table
 /// of `export` (`<stem>.indicators.csv`, `.tasks.csv`, `.projects.csv`, opening with a byte-order mark and
@@ -178,7 +194,7 @@ fn own_output(p: &Path) -> Option<&'static str> {
         let h = head(4096)?;
         let t = String::from_utf8_lossy(&h);
         return (t.trim_start_matches('\u{feff}').trim_start().starts_with('{') && t.contains("\"schema_version\""))
-            .then_some("plandoc parse 写的 JSON");
+            .then_some(PARSE_JSON);
     }
     if [".indicators.csv", ".tasks.csv", ".projects.csv"].iter().any(|s| name.ends_with(s)) {
         let h = head(64)?;

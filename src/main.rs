@@ -2,7 +2,7 @@
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use plandoc::batch::{self, Sink};
-use plandoc::input::{self, Use};
+use plandoc::input;
 use plandoc::output::Lang;
 use plandoc::{Error, Options};
 use std::io::IsTerminal;
@@ -90,13 +90,19 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
-    /// List every responsible department of each notice with the indicators, tasks and projects it owns.
+    /// What each department must do, by when: notices and `parse` JSON of any regions and years, grouped by region
+    /// and year, each item with its role (牵头/配合/责任) and source line, sorted by when it is due.
     Departments {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// text: one block per department; json: {departments, notes} (an array of them for several notices).
+        /// One department (its name without 区/县/市 matches too; 各乡镇人民政府 reaches 马伸桥镇人民政府).
+        #[arg(long)]
+        name: Option<String>,
+        /// Mark items due before this date 逾期 and within 30 days of it 临近 (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
-        format: plandoc::export::registry::Format,
+        format: plandoc::export::view::Format,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -139,7 +145,16 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e, lang),
             }
         }
-        Command::Departments { inputs, format, max_bytes } => departments(&inputs, format, max_bytes, lang),
+        Command::Departments { inputs, name, as_of, format, max_bytes } => {
+            let q = plandoc::export::view::Query { name, as_of };
+            match plandoc::export::view::run(&inputs, &q, format, max_bytes, &mut |m| eprintln!("{m}")) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, lang),
+            }
+        }
         Command::Diff { old, new, format, out, max_bytes } => {
             let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let opts = plandoc::diff::RunOptions { format, color, out, max_bytes };
@@ -177,7 +192,12 @@ struct ParseRun {
 }
 
 fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
-    let request = input::Request { outputs: vec![r.out_dir.clone()], stem: r.stem.clone(), max_bytes: r.max_bytes };
+    let request = input::Request {
+        outputs: vec![r.out_dir.clone()],
+        stem: r.stem.clone(),
+        max_bytes: r.max_bytes,
+        json_in_dirs: false,
+    };
     let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
         Ok(f) => f,
         Err(e) => return fail(&e, r.lang),
@@ -217,44 +237,4 @@ fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
         }
     }
     if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
-}
-
-fn departments(inputs: &[PathBuf], format: plandoc::export::registry::Format, max_bytes: u64, lang: Lang) -> ExitCode {
-    let request = input::Request { max_bytes, ..input::Request::default() };
-    let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
-        Ok(f) => f,
-        Err(e) => return fail(&e, lang),
-    };
-    let opts = Options { max_bytes };
-    let several = resolved.inputs.len() > 1;
-    let mut listings = Vec::new();
-    let mut failed = false;
-    for i in &resolved.inputs {
-        match input::usable(i, &opts, false, lang, &mut |m| eprintln!("{m}")) {
-            Use::Doc { doc, .. } => listings.push((i.path().to_path_buf(), doc)),
-            Use::Skip(reason) => {
-                eprintln!("{}{}：{reason}", lang.pick("plandoc：跳过：", "plandoc: skipped: "), i.path().display())
-            }
-            Use::Refused { reason, .. } => {
-                eprintln!("{}{reason}", lang.pick("plandoc：错误：", "plandoc: error: "));
-                failed = true;
-            }
-        }
-    }
-    use plandoc::export::registry::{Format, list};
-    let text = match (format, several) {
-        (_, false) => listings.iter().map(|(_, d)| list(d, format)).collect::<String>(),
-        (Format::Text, true) => {
-            listings.iter().map(|(p, d)| format!("== {} ==\n{}", p.display(), list(d, format))).collect()
-        }
-        (Format::Json, true) => {
-            let all: Vec<plandoc::export::registry::Registry> =
-                listings.iter().map(|(_, d)| plandoc::export::registry::Registry::build(d)).collect();
-            let mut s = serde_json::to_string_pretty(&all).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-    };
-    print!("{text}");
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

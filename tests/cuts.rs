@@ -137,7 +137,9 @@ fn cut_copies_are_flagged_and_whole_files_are_not() {
                 continue;
             }
             let tail = &kept[kept.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)..];
-            let mid_line = !String::from_utf8_lossy(tail).trim().is_empty();
+            // Mid-line: the cut leaves part of a line (a cut right before a line end leaves the whole line).
+            let at_line_end = matches!(text.as_bytes().get(at), None | Some(b'\n' | b'\r'));
+            let mid_line = !at_line_end && !String::from_utf8_lossy(tail).trim().is_empty();
             let kept_text = String::from_utf8_lossy(kept);
             let after_promise = lost.iter().any(|x| {
                 let whole = all.iter().filter(|y| y.0 == x.0).count();

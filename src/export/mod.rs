@@ -8,6 +8,7 @@ pub mod csv;
 pub mod registry;
 pub mod sheets;
 pub mod sqlite;
+pub mod view;
 pub mod xlsx;
 
 use crate::error::Error;
@@ -132,8 +133,12 @@ pub fn is_usage_error(e: &Error) -> bool {
 /// For SQLite all notices of the run are loaded in one transaction: a database error rolls back the
 /// whole run and is returned as `Err`, leaving the database as it was.
 pub fn run(inputs: &[PathBuf], opts: &ExportOptions, log: &mut dyn FnMut(&str)) -> Result<Summary, Error> {
-    let request =
-        input::Request { outputs: vec![opts.out_dir.clone()], stem: opts.stem.clone(), max_bytes: opts.max_bytes };
+    let request = input::Request {
+        outputs: vec![opts.out_dir.clone()],
+        stem: opts.stem.clone(),
+        max_bytes: opts.max_bytes,
+        json_in_dirs: false,
+    };
     let resolved = input::resolve(inputs, &request, &mut std::io::stdin().lock())?;
     run_resolved(&resolved, opts, log)
 }

@@ -38,6 +38,8 @@ pub struct Evidence<'a> {
     pub end_table_line: usize,
     /// The plan's own 附件 list (when the document has no notice to hold it).
     pub plan_attachments: &'a [Attachment],
+    /// The first line of every table.
+    pub table_lines: &'a [usize],
 }
 
 /// One thing found missing, in words for the message.
@@ -101,7 +103,7 @@ pub fn check(doc: &Document, ev: &Evidence, mismatches: &[Mismatch], diags: &mut
         Some(n) if !n.attachments.is_empty() => &n.attachments,
         _ => ev.plan_attachments,
     };
-    for a in missing_attachments(attachments, ev.lines) {
+    for a in missing_attachments(attachments, ev.lines, ev.table_lines) {
         let name = match a.number {
             Some(n) => format!("附件{n}《{}》", a.title),
             None => format!("附件《{}》", a.title),
@@ -178,6 +180,15 @@ fn may_end_without_stop(t: &str) -> bool {
         return true;
     }
     if t.ends_with("印发") {
+        return true;
+    }
+    // A field line: a short label, a colon, a short value ("完成时限：每季度", "联系人：张三").
+    if let Some(colon) = t.find(['：', ':'])
+        && t[..colon].chars().count() <= 6
+        && t[colon..].chars().count() <= 16
+        && !t[colon..].contains(['。', '，', '；', ',', ';', '、'])
+        && t[colon..].chars().count() > 1
+    {
         return true;
     }
     // A line that names departments after a label ("责任单位：区生态环境局，配合单位：区商务局").
@@ -414,7 +425,7 @@ fn shortfall_at_end(m: &Mismatch, plan: &Plan, ev: &Evidence, last_line: usize) 
 /// The attachments of the list that the text does not hold, when they are the list's last ones (the text
 /// stops before them). An attachment is held when a line after the list is its mark (附件2) or its title, and
 /// something follows that line.
-fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a Attachment> {
+fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line], table_lines: &[usize]) -> Vec<&'a Attachment> {
     if list.is_empty() {
         return Vec::new();
     }
@@ -458,6 +469,13 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line]) -> Vec<&'a At
             pos.is_some_and(|p| after[p + 1..].iter().any(|l| !l.is_blank() && !names(&l.text)))
         })
         .collect();
+    // A table right after the list, with no attachment named before it, is the attachment itself.
+    if held.iter().all(|h| !h)
+        && let Some(first_after) = after.iter().find(|l| !l.is_blank())
+        && table_lines.contains(&first_after.no)
+    {
+        return Vec::new();
+    }
     // Only a shortfall at the end is a cut: the missing ones are the last of the list.
     let first_missing = held.iter().position(|h| !h);
     match first_missing {
@@ -572,6 +590,8 @@ mod tests {
         assert!(ends_mid_sentence("澜州市青溪区生态环境保护委员会办公室          2024年3月19日").is_none());
         assert!(ends_mid_sentence("（二）强化督导。定期通报进展。").is_none());
         assert!(ends_mid_sentence("责任单位：区生态环境局，配合单位：区商务局、区城市管理委").is_none());
+        assert!(ends_mid_sentence("完成时限：每季度").is_none());
+        assert!(ends_mid_sentence("完成时限：").is_some());
         assert!(ends_mid_sentence("根据蓟州区建设全国“两山”").is_some());
         assert!(ends_mid_sentence("高效运行建筑垃圾治理体系和生活垃圾处").is_some());
     }

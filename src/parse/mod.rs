@@ -6,12 +6,14 @@
 
 pub mod checks;
 pub mod completeness;
+pub mod deadlines;
 pub mod departments;
 pub mod indicators;
 pub mod notice;
 pub mod projects;
 pub mod sections;
 pub mod targets;
+pub mod task_table;
 pub mod tasks;
 
 use crate::error::Error;
@@ -86,6 +88,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let mut totals = Vec::new();
     // What each table turned out to be, for the completeness check.
     let mut table_kinds = Vec::with_capacity(grids.len());
+    // Task-division tables, read after the tasks of the text: (the table's line, its rows).
+    let mut task_tables = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
@@ -96,6 +100,10 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
             append(&mut plan.projects, p);
             table_kinds.push(completeness::EndTable::Projects { total_row: !t.is_empty() });
             totals.extend(t);
+            keep_notes(&body, gi, &mut diags);
+        } else if task_table::is_task_grid(g) {
+            table_kinds.push(completeness::EndTable::Other);
+            task_tables.push((g.line, task_table::rows(g, &mut diags)));
             keep_notes(&body, gi, &mut diags);
         } else {
             table_kinds.push(completeness::EndTable::Other);
@@ -120,6 +128,13 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         }
     }
     plan.tasks = tasks::extract(&plan.sections, &mut diags);
+    for (line, rows) in task_tables {
+        task_table::join(&mut plan.tasks, rows, line, &mut diags);
+    }
+    if says_first_leads(&plan, &body) {
+        tasks::first_named_leads(&mut plan.tasks);
+    }
+    tasks::check_departments(&plan.tasks, &mut diags);
     plan.appendices = std::mem::take(&mut body.appendices);
     // A notice that hands out a plan and carries none is a cut copy (the completeness check says so), not
     // a text of another kind.
@@ -194,6 +209,9 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         Some(Item::Table(k)) => (table_kinds.get(*k).copied(), grids.get(*k).map_or(0, |g| g.line)),
         _ => (None, 0),
     };
+    deadlines::resolve(&mut plan, &mut diags);
+
+    let table_lines: Vec<usize> = grids.iter().map(|g| g.line).collect();
     let sha = Sha256::digest(bytes);
     let mut doc = Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
@@ -213,8 +231,13 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         tables: raw_tables,
         diagnostics: Vec::new(),
     };
-    let evidence =
-        completeness::Evidence { lines: &lines, end_table, end_table_line, plan_attachments: &plan_attachments };
+    let evidence = completeness::Evidence {
+        lines: &lines,
+        end_table,
+        end_table_line,
+        plan_attachments: &plan_attachments,
+        table_lines: &table_lines,
+    };
     let explained = completeness::check(&doc, &evidence, &mismatches, &mut diags);
     let unexplained: Vec<checks::Mismatch> =
         mismatches.into_iter().enumerate().filter(|(k, _)| !explained.contains(k)).map(|(_, m)| m).collect();
@@ -284,6 +307,23 @@ pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
             Item::Table(_) => None,
         })
         .collect()
+}
+
+/// Does the plan say anywhere (a paragraph, the preamble, a note under a table) that the first department named
+/// leads ([`tasks::says_first_leads`])?
+fn says_first_leads(plan: &Plan, body: &sections::Body) -> bool {
+    fn in_sections(ss: &[model::Section]) -> bool {
+        ss.iter().any(|s| {
+            tasks::says_first_leads(&s.title)
+                || s.paragraphs.iter().any(|p| tasks::says_first_leads(p))
+                || in_sections(&s.children)
+        })
+    }
+    plan.preamble.iter().any(|p| tasks::says_first_leads(p))
+        || in_sections(&plan.sections)
+        || body.notes.values().flatten().any(|n| tasks::says_first_leads(n))
+        || body.captions.values().any(|c| tasks::says_first_leads(c))
+        || body.appendices.iter().flat_map(|a| &a.paragraphs).any(|p| tasks::says_first_leads(p))
 }
 
 fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {
