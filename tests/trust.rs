@@ -232,7 +232,9 @@ fn export_names_a_failed_file_once_and_a_foreign_database_as_foreign() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    let failure = err.lines().find(|l| l.contains("未使用")).unwrap_or_else(|| panic!("{err}"));
+    // The failure as the summary lists it (indented under "N 个失败").
+    let failure =
+        err.lines().find(|l| l.starts_with("  ") && l.contains("notes.txt")).unwrap_or_else(|| panic!("{err}"));
     assert_eq!(failure.matches("notes.txt").count(), 1, "{failure}");
     // A SQLite file of another program: a table of its own, user_version 7.
     let db = tmp.path().join("other.db");
