@@ -10,6 +10,10 @@ pub enum Error {
     Empty { path: PathBuf },
     #[error("{}: binary file, not a text notice (byte {offset} is a control byte)", path.display())]
     Binary { path: PathBuf, offset: usize },
+    /// The text shows none of the genre's markers (a notice or plan title, numbered sections of the known kinds,
+    /// a table with indicator, task or project columns): it is something else, not a damaged notice.
+    #[error("{}: not a plan notice: no notice or plan title, no numbered sections of a plan, no table of indicators, tasks or projects", path.display())]
+    NotAPlan { path: PathBuf },
     #[error("{}: {size} bytes is over the limit of {limit} bytes (raise it with --max-bytes)", path.display())]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{}:{line}: {message}", path.display())]
@@ -68,6 +72,10 @@ impl Error {
             }
             Error::NothingToParse { path, exts } => format!("{}：没有找到通知文件（查找 {exts}）", path.display()),
             Error::NotFound { path } => format!("{}：不存在", path.display()),
+            Error::NotAPlan { path } => format!(
+                "{}：不是计划通知：没有通知或计划的标题、计划的编号章节，也没有指标、任务或工程表",
+                path.display()
+            ),
             Error::Write { path, source } => format!("{}：无法写入：{source}", path.display()),
             Error::BadJson { path, message } => format!("{}：不是 plandoc 的 JSON 文档：{message}", path.display()),
             Error::Database { path, message } => format!("{}：数据库：{message}", path.display()),

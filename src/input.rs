@@ -177,6 +177,9 @@ pub fn has_extension(p: &Path) -> bool {
     p.extension().is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// The reason a scan gives for a text that is not a plan notice.
+const NOT_A_PLAN: &str = "不是计划通知：没有通知或计划的标题、计划的编号章节，也没有指标、任务或工程表";
+
 /// The reason a scan gives for a JSON document `parse` wrote.
 const PARSE_JSON: &str = "plandoc parse 写的 JSON";
 
@@ -277,11 +280,10 @@ pub fn usable(input: &Input, opts: &Options, strict: bool, lang: Lang, log: &mut
 }
 
 /// Why an input that failed to load is not a plan notice (skipped by a scan, not failed); `None` otherwise.
-/// The one place a load error is read as "not a plan": a parse that refuses a text of another kind as an error
-/// (rather than a `plan.empty` diagnostic) is matched here.
+/// The one place a load error is read as "not a plan": the genre's rule refuses such a text as
+/// [`Error::NotAPlan`].
 pub fn not_a_plan_error(e: &Error) -> Option<String> {
-    let _ = e;
-    None
+    matches!(e, Error::NotAPlan { .. }).then(|| NOT_A_PLAN.to_string())
 }
 
 /// The bytes of one input, refusing a file over `max_bytes` before reading it.
