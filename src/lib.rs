@@ -4,13 +4,14 @@
 //! The stages, one folder each, every layer importing only from the layers below it:
 //! [`read`] a file's bytes → numbered lines and tables · [`parse`] lines and tables → the plan ([`model`], the
 //! output contract) · [`diff`] two plans → a report · [`export`] plans → CSV, Excel, SQLite and the department
-//! index. Beside them: [`output`] (JSON files, input discovery), [`batch`] (many files on all cores), [`schema`],
+//! index. Beside them: [`input`] (the arguments → the inputs of every command), [`output`] (JSON files), [`batch`] (many files on all cores), [`schema`],
 //! and the helpers every stage uses, [`text`] and [`pattern`].
 
 pub mod batch;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod input;
 pub mod model;
 pub mod output;
 pub mod parse;
