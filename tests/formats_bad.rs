@@ -71,6 +71,16 @@ fn zip_bomb_is_refused_while_it_inflates() {
     assert!(bytes.len() < 2 * 1024 * 1024, "{}", bytes.len());
     let e = error(&bytes, "bomb.docx");
     assert!(e.contains("64 MiB") && e.contains("zip bomb"), "{e}");
+    // The same in a workbook's sheet (calamine would inflate it whole: every part is streamed through first).
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file("xl/workbook.xml", opts).unwrap();
+    w.write_all(b"<workbook/>").unwrap();
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    for _ in 0..(65 * 1024 * 1024 / chunk.len() + 1) {
+        w.write_all(chunk.as_bytes()).unwrap();
+    }
+    let e = error(&w.finish().unwrap().into_inner(), "bomb.xlsx");
+    assert!(e.contains("64 MiB") && e.contains("zip bomb"), "{e}");
 }
 
 #[test]
