@@ -269,3 +269,33 @@ fn text_command_prints_every_format() {
     let o = run("tests/formats/missing.docx");
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn workbook_with_a_title_row_and_merges() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Sheet1").unwrap();
+    ws.merge_range(0, 0, 0, 3, "某区2024年度重点工程表", &Format::new()).unwrap();
+    for (c, h) in ["类别", "序号", "工程名称", "责任单位"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    ws.merge_range(2, 0, 3, 0, "水环境", &Format::new()).unwrap();
+    ws.write_number(2, 1, 1.0).unwrap();
+    ws.write_string(2, 2, "清淤工程").unwrap();
+    ws.write_string(2, 3, "区水务局\n区农业农村委").unwrap();
+    ws.write_number(3, 1, 2.0).unwrap();
+    ws.write_string(3, 2, "监测站").unwrap();
+    ws.write_string(3, 3, "区生态环境局").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    // The merged title row is the caption (not the sheet's name); the merged 类别 is left empty in its copy.
+    assert_eq!(
+        text_of("projects.xlsx", &bytes),
+        "某区2024年度重点工程表\n| 类别 | 序号 | 工程名称 | 责任单位 |\n| 水环境 | 1 | 清淤工程 | 区水务局<br>区农业农村委 |\n|  | 2 | 监测站 | 区生态环境局 |\n"
+    );
+    let doc = plandoc::parse_bytes(&bytes, "projects.xlsx").unwrap();
+    let p = &doc.plan.projects;
+    assert_eq!(p.len(), 2);
+    assert_eq!(p[1].category.as_deref(), Some("水环境"));
+    assert_eq!(p[0].units, ["区水务局", "区农业农村委"]);
+}
