@@ -33,7 +33,7 @@ pub fn read(bytes: &[u8], xls: bool) -> Result<Doc, String> {
         let mut rows: Vec<Vec<DocCell>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
         for m in &merges {
             let (Some(sr), Some(sc)) = (m.start.0.checked_sub(r0), m.start.1.checked_sub(c0)) else { continue };
-            let (er, ec) = ((m.end.0 - r0) as usize, (m.end.1.saturating_sub(c0)) as usize);
+            let (er, ec) = (m.end.0.saturating_sub(r0) as usize, m.end.1.saturating_sub(c0) as usize);
             let Some(first) = rows.get(sr as usize).and_then(|r| r.get(sc as usize)).cloned() else { continue };
             for (ri, row) in rows.iter_mut().enumerate().take(er + 1).skip(sr as usize) {
                 for (ci, c) in row.iter_mut().enumerate().take(ec + 1).skip(sc as usize) {
