@@ -184,9 +184,24 @@ const NOT_A_PLAN: &str = "不是计划通知：没有通知或计划的标题、
 /// The reason a scan gives for a JSON document `parse` wrote.
 const PARSE_JSON: &str = "plandoc parse 写的 JSON";
 
-/// Why a file is one plandoc wrote: a JSON document of `parse` (it names `schema_version`), or a CSV table
+/// The author every workbook `export` writes names (docProps/core.xml, `dc:creator`): a directory scan knows
+/// such a workbook as plandoc's own output by it.
+pub const EXPORT_AUTHOR: &str = "plandoc export";
+
+/// A workbook `export` wrote: its document properties name [`EXPORT_AUTHOR`] as the author.
+fn written_by_export(p: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(p) else { return false };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else { return false };
+    let Ok(core) = zip.by_name("docProps/core.xml") else { return false };
+    let mut xml = String::new();
+    // The part is a few hundred bytes; more than 64 KiB is not one plandoc wrote.
+    core.take(64 * 1024).read_to_string(&mut xml).is_ok()
+        && xml.contains(&format!("<dc:creator>{EXPORT_AUTHOR}</dc:creator>"))
+}
+
+/// Why a file is one plandoc wrote: a JSON document of `parse` (it names `schema_version`), a CSV table
 /// of `export` (`<stem>.indicators.csv`, `.tasks.csv`, `.projects.csv`, opening with a byte-order mark and
-/// the column 编号).
+/// the column 编号), or a workbook of `export` (its author is [`EXPORT_AUTHOR`]).
 fn own_output(p: &Path) -> Option<&'static str> {
     let name = p.file_name()?.to_string_lossy().to_lowercase();
     let head = |n: usize| -> Option<Vec<u8>> {
@@ -203,6 +218,9 @@ fn own_output(p: &Path) -> Option<&'static str> {
     if [".indicators.csv", ".tasks.csv", ".projects.csv"].iter().any(|s| name.ends_with(s)) {
         let h = head(64)?;
         return h.starts_with("\u{feff}编号,".as_bytes()).then_some("plandoc export 写的 CSV");
+    }
+    if name.ends_with(".xlsx") && written_by_export(p) {
+        return Some("plandoc export 写的 Excel 工作簿");
     }
     None
 }
@@ -421,6 +439,10 @@ mod tests {
         std::fs::write(root.join("b.json"), "{\n  \"schema_version\": \"1.0\"\n}").unwrap();
         std::fs::write(root.join("b.indicators.csv"), "\u{feff}编号,目标层\r\n").unwrap();
         std::fs::write(root.join("data.csv"), "a,b\n1,2\n").unwrap();
+        // A workbook `export` wrote.
+        let doc = crate::parse::parse_file(Path::new("seeds/000_3011126d5fd8c4d3.txt"), &Options::default()).unwrap();
+        let book = crate::export::xlsx::to_xlsx(&doc).unwrap();
+        std::fs::write(root.join("b.xlsx"), &book).unwrap();
         std::fs::write(root.join("picture.png"), [0u8, 1, 2]).unwrap();
         let r = Request { outputs: vec![root.join("out")], ..req() };
         let got = resolve(&[root.to_path_buf()], &r, &mut std::io::empty()).unwrap();
@@ -433,6 +455,7 @@ mod tests {
             [
                 (root.join("b.indicators.csv"), "plandoc export 写的 CSV"),
                 (root.join("b.json"), "plandoc parse 写的 JSON"),
+                (root.join("b.xlsx"), "plandoc export 写的 Excel 工作簿"),
                 (root.join("out"), "plandoc 的输出目录（--out-dir）"),
             ]
         );

@@ -21,8 +21,13 @@ pub fn write(doc: &Document, dir: &Path, stem: &str) -> Result<PathBuf, Error> {
     Ok(path)
 }
 
+/// The author `export` writes into every workbook (docProps/core.xml, `dc:creator`).
+pub use crate::input::EXPORT_AUTHOR as AUTHOR;
+
 /// The workbook as bytes. Its creation date is the notice's 成文日期 (else 1980-01-01), never the clock,
 /// so the same notice always gives the same file.
+///
+/// The workbook's author is [`AUTHOR`].
 pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let created = doc
@@ -31,7 +36,8 @@ pub fn to_xlsx(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         .and_then(|n| n.date.as_deref())
         .and_then(parse_date)
         .map_or_else(|| ExcelDateTime::from_ymd(1980, 1, 1), |(y, m, d)| ExcelDateTime::from_ymd(y, m, d))?;
-    let mut props = DocProperties::new().set_creation_datetime(&created);
+    // The author names the program, so that a directory scan knows the workbook as plandoc's own output.
+    let mut props = DocProperties::new().set_creation_datetime(&created).set_author(AUTHOR);
     if let Some(t) = &doc.plan.title {
         props = props.set_title(t);
     }
