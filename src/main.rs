@@ -62,6 +62,9 @@ enum Command {
         /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape.
         #[arg(long, value_enum, default_value_t = plandoc::diff::render::Format::Text)]
         format: plandoc::diff::render::Format,
+        /// Language of text and Markdown: zh (default) or en. JSON is the same in both.
+        #[arg(long, value_enum, default_value_t = plandoc::diff::render::Lang::Zh)]
+        lang: plandoc::diff::render::Lang,
         /// Write the report to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -112,10 +115,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Diff { old, new, format, out, max_bytes } => {
+        Command::Diff { old, new, format, lang, out, max_bytes } => {
             use std::io::IsTerminal;
             let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let opts = plandoc::diff::RunOptions { format, color, out, max_bytes };
+            let opts = plandoc::diff::RunOptions { format, lang, color, out, max_bytes };
             match plandoc::diff::run(&old, &new, &opts, &mut std::io::stdout().lock()) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
