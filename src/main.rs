@@ -72,6 +72,21 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Write a review page: one self-contained HTML file (indicators, tasks, projects, departments; with
+    /// --compare, the changes since the older plan highlighted). Open it in any browser, or print it on A4.
+    Report {
+        /// The plan: a notice in any format `parse` reads, or a JSON `parse` wrote.
+        notice: PathBuf,
+        /// The earlier plan to compare with (last year's).
+        #[arg(long)]
+        compare: Option<PathBuf>,
+        /// The HTML file to write (atomically); standard output without it.
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// List every responsible department of one notice with the indicators, tasks and projects it owns.
     Departments {
         file: PathBuf,
@@ -112,6 +127,22 @@ fn main() -> ExitCode {
                 Err(why) => {
                     eprintln!("plandoc: error: {why}");
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Report { notice, compare, out, max_bytes } => {
+            let opts = Options { max_bytes };
+            match plandoc::report::run(
+                &notice,
+                compare.as_deref(),
+                out.as_deref(),
+                &opts,
+                &mut std::io::stdout().lock(),
+            ) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    report(&e);
+                    ExitCode::from(2)
                 }
             }
         }
