@@ -370,7 +370,7 @@ pub fn page(new: &Side, compare: Option<(&Side, &Report)>) -> String {
     let ind = statuses(report.map(|r| &r.indicators));
     let tasks = statuses(report.map(|r| &r.tasks));
     let prj = statuses(report.map(|r| &r.projects));
-    let depts_named = depts.len();
+    let depts_named = department_index(&[doc]).len();
     let has_unit = plan.indicators.iter().any(|i| i.unit.is_some());
     let has_attr = plan.indicators.iter().any(|i| i.attribute.is_some());
     let has_category = plan.projects.iter().any(|p| p.category.is_some());
