@@ -121,7 +121,11 @@ fn dump_dom(browser: &str, page: &Path, fragment: &str) -> String {
         .output()
         .unwrap();
     let dom = String::from_utf8(out.stdout).unwrap();
-    assert!(dom.contains("data-ready=\"1\""), "the page's script did not run:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script did not run:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dom
 }
 
@@ -220,10 +224,8 @@ fn the_2020_to_2021_page_in_a_browser() {
     let dom = dump_dom(&browser, &pair, &fragment("区水务局"));
     let t = tags(&dom);
     let key = department_key("区水务局");
-    let visible: Vec<&Tag> = t
-        .iter()
-        .filter(|x| x.attrs.contains_key("data-item") && !x.attrs.contains_key("hidden"))
-        .collect();
+    let visible: Vec<&Tag> =
+        t.iter().filter(|x| x.attrs.contains_key("data-item") && !x.attrs.contains_key("hidden")).collect();
     assert!(visible.iter().all(|x| x.attrs["data-depts"].split(' ').any(|k| k == key)));
     let removed_visible = visible.iter().filter(|x| x.attrs["data-item"] == "removed").count();
     assert_eq!(removed_visible, 2, "the two wetland parks 区水务局 no longer owns");
@@ -241,7 +243,9 @@ fn hostile_text_is_shown_as_text_in_a_browser() {
     // nothing from the document did.
     assert!(!body(&t).attrs.contains_key("data-pwned"), "a script from the document ran");
     assert!(!t.iter().any(|x| x.name == "img"), "an <img> from the document became an element");
-    assert!(dom.contains("强化噪声污染防治&lt;script&gt;document.body.setAttribute('data-pwned','script')&lt;/script&gt;"));
+    assert!(
+        dom.contains("强化噪声污染防治&lt;script&gt;document.body.setAttribute('data-pwned','script')&lt;/script&gt;")
+    );
     assert!(dom.contains("&lt;img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"&gt;"));
     assert!(dom.contains("<h1>澜州市青溪区2024年度生态文明建设&lt;/script&gt;&lt;!--工作计划</h1>"));
     assert_eq!(items(&t, "task").len(), 17);

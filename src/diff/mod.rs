@@ -44,7 +44,7 @@ pub fn load(path: &Path, opts: &Options) -> Result<Document, Error> {
     if has_errors(&doc) {
         let first = doc.diagnostics.iter().find(|d| d.level == crate::model::Level::Error);
         let message = format!(
-            "the parse has errors, so there is no plan to compare: {}",
+            "解析有错误，没有可对比的计划（the parse has errors, so there is no plan to compare）：{}",
             first.map(|d| d.message.as_str()).unwrap_or("")
         );
         return Err(match first.and_then(|d| d.line) {
