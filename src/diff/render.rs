@@ -515,7 +515,9 @@ fn text_change<T: Item>(out: &mut String, p: &Paint, c: &Change<T>, lang: Lang) 
             let _ = writeln!(out, "  {} {}", p.on("33", "~"), c.new.name());
         }
     }
-    for f in c.changes.iter().filter(|f| !(c.similarity.is_some() && f.field == "name")) {
+    // A rename's head line shows the name (a task's title) already.
+    let is_name = |f: &&FieldChange| f.field == "name" || f.field == "title";
+    for f in c.changes.iter().filter(|f| !(c.similarity.is_some() && is_name(f))) {
         let detail = if is_list(f) {
             let plus = f.added.iter().map(|m| p.on("32", &format!("+{m}")));
             let minus = f.removed.iter().map(|m| p.on("31", &format!("-{m}")));
