@@ -296,3 +296,32 @@ fn the_pages_are_written_like_every_output() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("tests/corpus/no_such_plan.txt: not found"));
     assert!(!target.exists());
 }
+
+#[test]
+fn the_2025_editions_page_marks_carried_over_and_delayed_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = std::fs::read_to_string(page(
+        dir.path(),
+        "od.html",
+        "tests/fixtures/diff/other_district_2025.txt",
+        Some("tests/corpus/other_district_2024.txt"),
+    ))
+    .unwrap();
+    let t = tags(&html);
+    let count = |label: &str| {
+        let at = t.iter().position(|x| x.attrs.get("data-count").map(String::as_str) == Some(label)).unwrap();
+        t[at + 1].text.clone()
+    };
+    assert_eq!(
+        (count("延期"), count("延续"), count("新增"), count("删除")),
+        ("1".into(), "9".into(), "0".into(), "0".into())
+    );
+    let classes: Vec<&str> = items(&t, "project").iter().map(|x| x.attrs["class"].as_str()).collect();
+    assert_eq!(classes.iter().filter(|c| **c == "item carried").count(), 9);
+    assert_eq!(classes.iter().filter(|c| **c == "item changed").count(), 1);
+    assert_eq!(classes.iter().filter(|c| **c == "item").count(), 5, "multi-year periods kept are unchanged");
+    assert!(
+        html.contains("<del>2023～2024年</del> → <ins>2023～2025年</ins><span class=\"badge late\">延期1年</span>")
+    );
+    assert!(html.contains("2025年3月—12月<div class=\"role\">上年：2024年3月—12月</div>"));
+}
