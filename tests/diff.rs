@@ -493,3 +493,25 @@ fn english_on_request() {
     let json = |lang: &str| plandoc(&["diff", SEED, NEXT, "--format", "json", "--lang", lang]).stdout;
     assert_eq!(json("en"), json("zh"));
 }
+
+/// The README's `plandoc diff` examples are what the command prints now (a block ending in `…` is a prefix).
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut seen = 0;
+    for block in readme.split("$ cargo run --release -- diff ").skip(1) {
+        let (args, rest) = block.split_once('\n').unwrap();
+        let shown = &rest[..rest.find("```").unwrap()];
+        let args: Vec<&str> = args.split_whitespace().collect();
+        if args.len() != 2 {
+            continue;
+        }
+        let printed = text(&report(args[0], args[1]), false, Lang::Zh);
+        match shown.strip_suffix("…\n") {
+            Some(prefix) => assert!(printed.starts_with(prefix), "README block for {args:?} is stale"),
+            None => assert_eq!(shown, printed, "README block for {args:?} is stale"),
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
+}
