@@ -32,37 +32,6 @@ pub fn is_han_script(c: char) -> bool {
         | 0x2CEB0..=0x2EBE0 | 0x2EBF0..=0x2EE5D | 0x2F800..=0x2FA1D | 0x30000..=0x3134A | 0x31350..=0x323AF)
 }
 
-/// Every match of an unanchored pattern in `s`, given `here`, the pattern matched at a char boundary `at` of
-/// `s` (the end of the match and what it captured): the leftmost match, then the leftmost from where it
-/// ends, as a regex's `captures_iter` goes. For the scanners that replaced patterns that cannot match the
-/// empty string (an empty match here is taken, and the search goes on a character further).
-pub fn matches_in<'a, T>(
-    s: &'a str,
-    mut here: impl FnMut(&'a str, usize) -> Option<(usize, T)>,
-) -> impl Iterator<Item = (std::ops::Range<usize>, T)> {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        while let Some(c) = s.get(from..).and_then(|t| t.chars().next()) {
-            let at = from;
-            from += c.len_utf8();
-            if let Some((end, found)) = here(s, at) {
-                from = from.max(end);
-                return Some((at..end, found));
-            }
-        }
-        None
-    })
-}
-
-/// `class{min,max}` at the start of `s`: the run's byte length, as long as it goes up to `max` characters.
-/// A pattern's greedy run gives characters back only when what follows can start with one of its class:
-/// where it cannot, the longest run is the only one that can match.
-pub fn run_of(s: &str, class: fn(char) -> bool, min: usize, max: usize) -> Option<usize> {
-    let (n, len) =
-        s.chars().take(max).take_while(|&c| class(c)).fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
-    (n >= min).then_some(len)
-}
-
 /// A test string written along a pattern, for comparing a scanner with the pattern it replaced: the slots
 /// in order, once or twice over, each one of its pieces, now and then a stray piece before it or nothing
 /// for it. Most such strings nearly match, which is where a scanner and a pattern can part.

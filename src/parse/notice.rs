@@ -2,12 +2,11 @@
 //! 主送机关, body, signatories, 代章, 成文日期, contact, disclosure, 附件说明, metadata) and where the plan starts.
 
 use crate::model::{Attachment, Diags, Notice, Printed};
-use crate::pattern::{Regex, matches_in, run_of, static_re};
+use crate::pattern::{Regex, static_re};
 use crate::read::headings::heading_level;
 use crate::read::lines::Line;
-use crate::text::{cn_number, fold, is_cn_numeral, is_digit, join_parts, strip_markup, unwrap_parens, year_digits};
+use crate::text::{cn_number, fold, join_parts, strip_markup, unwrap_parens, year_digits};
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::LazyLock;
 
 /// 文种 words a notice title ends with.
@@ -28,93 +27,23 @@ static META_LABEL: LazyLock<Regex> =
 static PRINTED: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^\s*(?P<by>.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印\s*发\s*$"));
 
-// Scanners for the patterns a notice's lines meet most (kept in the tests, which compare each scanner with its
-// pattern over many generated strings); the automaton cost more than the rest of the notice. `\s` is
-// `char::is_whitespace` (Unicode White_Space), `.` any character but `\n`.
-//   date           (?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日
-//   date line      ^\s*(?:date, without its captures)\s*$
-//   attachments    ^\s*附\s*件\s*[:：]\s*(?P<rest>.+)$
-//   numbered       ^\s*(?P<n>\d{1,2})\s*[．.、]\s*(?P<t>\S.*)$
-//   next number    \s+(\d{1,2})\s*[．.、]   (every match)
-// No bounded run below gives anything back: what follows each one never starts with a character of its
-// class, so a shorter run fails where the longest did.
+/// A date in Arabic or Chinese numerals (二〇二〇年四月九日, 二○一一年…): the year, month and day as written.
+const DATE: &str = r"(?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日";
 
-/// What the date pattern captures: the year, month and day as written.
-#[derive(Debug, PartialEq)]
-struct Date<'a> {
-    y: &'a str,
-    m: &'a str,
-    d: &'a str,
-}
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| static_re(DATE));
 
-fn is_year_numeral(c: char) -> bool {
-    matches!(c, '〇' | '○' | '零' | 'O' | 'Ｏ' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
-}
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| static_re(&format!(r"^\s*{DATE}\s*$")));
 
-/// `\d{1,2}|[一二三四五六七八九十]{1,3}` at the start of `s`: a month or a day.
-fn month_or_day(s: &str) -> Option<usize> {
-    run_of(s, is_digit, 1, 2).or_else(|| run_of(s, is_cn_numeral, 1, 3))
-}
+static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.+)$"));
 
-/// The date pattern matched at the start of `s`: the match's byte length and its captures.
-fn date_here(s: &str) -> Option<(usize, Date<'_>)> {
-    let y = run_of(s, is_digit, 4, 4).or_else(|| run_of(s, is_year_numeral, 4, 4))?;
-    let (m, rest) = unit_then_number(&s[y..], '年')?;
-    let (d, rest) = unit_then_number(rest, '月')?;
-    let end = rest.trim_start().strip_prefix('日')?;
-    Some((s.len() - end.len(), Date { y: &s[..y], m, d }))
-}
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*(?P<n>\d{1,2})\s*[．.、]\s*(?P<t>\S.*)$"));
 
-/// `\s*unit\s*` and a month or day at the start of `s`: the number and what follows it.
-fn unit_then_number(s: &str, unit: char) -> Option<(&str, &str)> {
-    let t = s.trim_start().strip_prefix(unit)?.trim_start();
-    let n = month_or_day(t)?;
-    Some(t.split_at(n))
-}
-
-/// Every match of the date pattern in `s`.
-fn dates(s: &str) -> impl Iterator<Item = (Range<usize>, Date<'_>)> {
-    matches_in(s, |s, at| date_here(&s[at..]).map(|(len, d)| (at + len, d)))
-}
-
-/// The date line pattern: `t` is a date and nothing else but spaces.
-fn is_date_line_text(t: &str) -> bool {
-    let t = t.trim();
-    date_here(t).is_some_and(|(len, _)| len == t.len())
-}
-
-/// The attachments pattern: what follows "附件：".
-fn attachments_rest(t: &str) -> Option<&str> {
-    let s =
-        t.trim_start().strip_prefix('附')?.trim_start().strip_prefix('件')?.trim_start().strip_prefix([':', '：'])?;
-    // `\s*` gives back its last space when nothing else is left for `.+`.
-    let rest = match s.trim_start() {
-        "" => &s[s.char_indices().next_back()?.0..],
-        rest => rest,
-    };
-    (!rest.contains('\n')).then_some(rest)
-}
+static NEXT_NUMBER: LazyLock<Regex> = LazyLock::new(|| static_re(r"\s+(\d{1,2})\s*[．.、]"));
 
 /// The numbered pattern: the number and the text after it.
 fn numbered(t: &str) -> Option<(&str, &str)> {
-    let s = t.trim_start();
-    let n = run_of(s, is_digit, 1, 2)?;
-    let text = s[n..].trim_start().strip_prefix(['．', '.', '、'])?.trim_start();
-    (!text.is_empty() && !text.contains('\n')).then_some((&s[..n], text))
-}
-
-/// Every match of the next-number pattern in `s`: where it is and the number.
-fn next_numbers(s: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    matches_in(s, |s, at| {
-        let t = &s[at..];
-        let number = t.trim_start();
-        if number.len() == t.len() {
-            return None;
-        }
-        let n = run_of(number, is_digit, 1, 2)?;
-        let end = number[n..].trim_start().strip_prefix(['．', '.', '、'])?;
-        Some((s.len() - end.len(), &number[..n]))
-    })
+    let c = NUMBERED.captures(t)?;
+    Some((c.name("n")?.as_str(), c.name("t")?.as_str()))
 }
 
 /// Any date in the text as ISO `YYYY-MM-DD` (Arabic or Chinese numerals).
@@ -125,10 +54,13 @@ pub fn iso_date(s: &str) -> Option<String> {
         let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         return valid(y, m, d);
     }
-    let (_, c) = dates(s).next()?;
-    let y = year_digits(&c.y.replace(['O', 'Ｏ'], "〇"))?;
-    let m = cn_number(c.m)?;
-    let d = cn_number(c.d)?;
+    if !s.contains('年') {
+        return None;
+    }
+    let c = DATE_RE.captures(s)?;
+    let y = year_digits(&c["y"].replace(['O', 'Ｏ'], "〇"))?;
+    let m = cn_number(&c["m"])?;
+    let d = cn_number(&c["d"])?;
     valid(y, m, d)
 }
 
@@ -147,7 +79,7 @@ fn doc_number_line(t: &str) -> Option<crate::pattern::Captures<'_>> {
 
 /// A 成文日期 line on its own; it ends with 日.
 fn is_date_line(t: &str) -> bool {
-    t.trim_end().ends_with('日') && is_date_line_text(t)
+    t.trim_end().ends_with('日') && DATE_LINE.is_match(t)
 }
 
 /// Result of reading the notice: the notice (if the text has one) and the index of the first line after it.
@@ -373,7 +305,7 @@ fn signed_date(line: &str) -> Option<&str> {
     if !t.ends_with('日') {
         return None;
     }
-    let (at, _) = dates(t).last()?;
+    let at = DATE_RE.find_iter(t).last()?.range();
     let before = &t[..at.start];
     // The two are set apart by spaces, as a signature block is laid out.
     if at.end != t.len() || !before.ends_with(char::is_whitespace) {
@@ -426,18 +358,20 @@ pub fn attachment_list(t: &str) -> Option<Vec<Attachment>> {
     if !t.trim_start().starts_with('附') {
         return None;
     }
-    let rest = attachments_rest(t)?.trim();
+    let c = ATTACHMENTS.captures(t)?;
+    let rest = c.name("rest")?.as_str().trim();
     if let Some((n, title)) = numbered(rest) {
         let mut out = vec![];
         // Several numbered attachments may share the line: split before each " N．".
         let mut last_n: Option<u32> = n.parse().ok();
         let mut last_start = rest.len() - title.len();
-        for (at, n) in next_numbers(rest) {
+        for c in NEXT_NUMBER.captures_iter(rest) {
+            let (Some(at), Some(n)) = (c.get(0), c.get(1)) else { continue };
             // "1． 2．甲": the first number's text would start inside the next match; it has none.
-            let title = rest.get(last_start..at.start).unwrap_or("");
+            let title = rest.get(last_start..at.start()).unwrap_or("");
             out.push(Attachment { number: last_n, title: clean_title(title) });
-            last_n = n.parse().ok();
-            last_start = at.end;
+            last_n = n.as_str().parse().ok();
+            last_start = at.end();
         }
         out.push(Attachment { number: last_n, title: clean_title(&rest[last_start..]) });
         return Some(out);
@@ -486,105 +420,6 @@ mod tests {
         let mut d = Diags::default();
         let r = read(&refs, &mut d);
         (r.notice, r.next, d)
-    }
-
-    /// Strings written along a pattern's slots (see `pattern::along`), 30,000 of them, after `fixed`.
-    fn texts_along(slots: &[&[&'static str]], fixed: &[&str], seed: u64) -> Vec<String> {
-        const STRAY: [&str; 12] = ["x", "1", "１", "一", "十", "年", " ", "\u{3000}", "\n", "é", ".", "附"];
-        let slots: Vec<Vec<&str>> = slots.iter().map(|s| s.to_vec()).collect();
-        let mut next = crate::text::xorshift(seed);
-        let mut texts: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
-        texts.extend((0..30_000).map(|_| crate::pattern::along(&slots, &STRAY, &mut next)));
-        texts
-    }
-
-    /// Spaces, as the patterns' `\s` and the scanners' `trim` see them, and none.
-    const SPACES: &[&str] = &["", "", " ", "  ", "\u{3000}", "\t", "\n", "\u{85}\u{a0}"];
-
-    fn texts(m: Option<regex_lite::Match<'_>>) -> &str {
-        m.map_or("", |m| m.as_str())
-    }
-
-    /// The date scanners against the date and date line patterns: the same matches, one by one, with the
-    /// same year, month and day.
-    #[test]
-    fn date_scanners_match_the_patterns() {
-        let date = static_re(
-            r"(?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日",
-        );
-        let date_line = static_re(
-            r"^\s*(?:\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$",
-        );
-        let years =
-            &["2020", "２０２４", "202", "20201", "二〇二〇", "二○一一", "OＯ一九", "九九九", "一九九九九", "x"];
-        let numbers = &["4", "12", "123", "０９", "1２", "十", "十二", "三十一", "十二十", "九", "0", "x"];
-        let slots: &[&[&str]] = &[
-            SPACES,
-            years,
-            SPACES,
-            &["年"],
-            SPACES,
-            numbers,
-            SPACES,
-            &["月"],
-            SPACES,
-            numbers,
-            SPACES,
-            &["日"],
-            SPACES,
-        ];
-        let fixed =
-            ["2020年4月9日", "  二〇二一年三月十五日 ", "某区办公室    2020年4月9日", "12020年1月1日2021年2月2日"];
-        let mut matched = 0;
-        for t in texts_along(slots, &fixed, 0x51_7CC1_B727_220A) {
-            let want: Vec<(Range<usize>, Date)> = date
-                .captures_iter(&t)
-                .map(|c| {
-                    let at = c.get(0).map_or(0..0, |m| m.range());
-                    (at, Date { y: texts(c.name("y")), m: texts(c.name("m")), d: texts(c.name("d")) })
-                })
-                .collect();
-            assert_eq!(super::dates(&t).collect::<Vec<_>>(), want, "{t:?}");
-            assert_eq!(is_date_line_text(&t), date_line.is_match(&t), "{t:?}");
-            matched += want.len();
-        }
-        assert!(matched > 5000, "{matched}");
-    }
-
-    /// The attachment list scanners against the attachments, numbered and next-number patterns.
-    #[test]
-    fn attachment_scanners_match_the_patterns() {
-        let list = static_re(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.+)$");
-        let numbered_re = static_re(r"^\s*(?P<n>\d{1,2})\s*[．.、]\s*(?P<t>\S.*)$");
-        let next_re = static_re(r"\s+(\d{1,2})\s*[．.、]");
-        let numbers = &["1", "12", "12", "123", "１", "２3", "一"];
-        let dots = &["．", ".", "、", "、", "："];
-        let titles = &["甲表", "《乙》", "x", "1", " ", "甲 ", "乙\n"];
-        let spaces = &["", "", " ", "\u{3000}", "\t"];
-        let item: &[&[&str]] = &[spaces, numbers, spaces, dots, spaces, titles];
-        let head: &[&[&str]] = &[spaces, &["附"], spaces, &["件"], spaces, &["：", ":"], SPACES];
-        let fixed =
-            ["附件：1．甲 2．乙", "附件：甲", "附件： ", "附件：\n", "附件： \n", "3. 任务", "12、", "1． 2．甲"];
-        let (mut listed, mut numbered_n, mut next_n) = (0, 0, 0);
-        let lists = texts_along(&[head, item, item].concat(), &fixed, 0xA77A_C4ED);
-        for t in lists.iter().chain(&texts_along(&[item, item].concat(), &[], 0x1234_5678)) {
-            let want = list.captures(t).map(|c| texts(c.name("rest")));
-            assert_eq!(attachments_rest(t), want, "{t:?}");
-            listed += usize::from(want.is_some());
-            // And the list they make does not panic on any of them.
-            attachment_list(t);
-            // The other two run on what follows 附件：, and on lines of their own.
-            for s in [&t[..], want.unwrap_or(""), want.unwrap_or("").trim()] {
-                let want = numbered_re.captures(s).map(|c| (texts(c.name("n")), texts(c.name("t"))));
-                assert_eq!(numbered(s), want, "{s:?}");
-                numbered_n += usize::from(want.is_some());
-                let want: Vec<(Range<usize>, &str)> =
-                    next_re.captures_iter(s).map(|c| (c.get(0).map_or(0..0, |m| m.range()), texts(c.get(1)))).collect();
-                assert_eq!(next_numbers(s).collect::<Vec<_>>(), want, "{s:?}");
-                next_n += want.len();
-            }
-        }
-        assert!(listed > 5000 && numbered_n > 5000 && next_n > 5000, "{listed} {numbered_n} {next_n}");
     }
 
     #[test]

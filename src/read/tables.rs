@@ -422,7 +422,7 @@ fn read_pipe_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>,
 /// A spreadsheet row: a tab that is not just one leading tab before the text.
 fn is_tsv_line(t: &str) -> bool {
     let body = t.strip_prefix('\t').unwrap_or(t);
-    memchr::memchr(b'\t', body.as_bytes()).is_some() && !body.trim().is_empty()
+    body.contains('\t') && !body.trim().is_empty()
 }
 
 /// Parse tab-separated records with double-quoted, possibly multi-line fields.
