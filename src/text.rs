@@ -46,7 +46,8 @@ impl Iterator for FoldChars<'_> {
 }
 
 /// `fold(s) == folded`, without allocating, and stopping at the first difference: most calls compare a
-/// cell with a short word it is not.
+/// cell with a short word it is not. (`fold_chars(s).eq(folded.chars())` costs 0.7% more over the archive;
+/// kept for the budget of the whole round (bench/README.md, "Scanners kept").)
 pub fn fold_eq(s: &str, folded: &str) -> bool {
     let (b, f) = (s.as_bytes(), folded.as_bytes());
     let (mut i, mut j) = (0, 0);
@@ -103,7 +104,8 @@ const MAY_FOLD: [bool; 256] = {
 /// [`fold`] in pieces, for hashing or comparing without building the folded string: each run of text the
 /// fold leaves as it is comes as one slice of `s`, each changed character as its replacement. Stops as soon as
 /// `f` returns false, and then returns false. Most of a notice's text is CJK (lead bytes E4–E9), which is
-/// stepped over by its lead byte alone.
+/// stepped over by its lead byte alone. Content ids built from `fold` instead cost 4.7% more instructions over the
+/// 1,000-notice archive: kept for the budget of the whole round (bench/README.md, "Scanners kept").
 pub fn fold_pieces(s: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let b = s.as_bytes();
     let (mut run, mut i) = (0, 0);
@@ -175,7 +177,8 @@ pub fn utf8_len(lead: u8) -> usize {
 
 /// Words indexed by their first character, for scanners that ask at each character which words may begin
 /// there (organ suffixes, column names). Most characters begin none: one bit test on the code point's low
-/// byte turns away nine in ten of them before the binary search.
+/// byte turns away nine in ten of them before the binary search (1.0% of the archive run's instructions; kept
+/// for the budget of the whole round (bench/README.md, "Scanners kept")).
 pub struct FirstChars {
     /// (first character, the word's index, the word), sorted: the words of one character in index order.
     entries: Vec<(char, usize, &'static str)>,
@@ -370,7 +373,6 @@ pub fn push_hex(out: &mut String, bytes: &[u8]) {
     }
 }
 
-
 /// Give repeated ids a `-2`, `-3` … suffix, in order, so ids stay unique within a document.
 /// Takes the ids where they are (`records.iter_mut().map(|r| &mut r.id)`).
 pub fn uniquify<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
@@ -400,7 +402,8 @@ pub fn uniquify<'a>(ids: impl IntoIterator<Item = &'a mut String>) {
 
 /// `hay.contains(needle)` for short texts (cells, names): comparing byte windows costs less than setting up
 /// a substring search. A match of valid UTF-8 in valid UTF-8 always starts on a character boundary, so the
-/// answer is the same; long texts still get the real search.
+/// answer is the same; long texts still get the real search. (`str::contains` costs 1.0% more over the archive;
+/// kept for the budget of the whole round (bench/README.md, "Scanners kept").)
 pub fn contains_short(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if hay.len() > 64 {

@@ -152,9 +152,9 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             Some(SectionKind::Tasks) => &*TASK_RULES,
             _ => continue,
         };
-        let clauses: Vec<&str> = p.text.split(CLAUSE_END).collect();
         for rule in rules.iter().filter(|r| r.needs.iter().any(|w| p.text.contains(w))) {
-            for &clause in clauses.iter().filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c)) {
+            let clauses = p.text.split(CLAUSE_END);
+            for clause in clauses.filter(|c| rule.needs.iter().any(|w| c.contains(w)) && rule.gate_open(c)) {
                 for caps in rule.re.captures_iter(clause) {
                     let group = |i| caps.get(i).map_or("", |m| m.as_str());
                     let Some(all) = caps.get(0) else { continue };
@@ -278,7 +278,8 @@ mod tests {
     /// Wherever a rule's pattern matches, its gate is open: skipping closed clauses loses no match.
     #[test]
     fn gates_are_necessary() {
-        let parts = ["12", "１２", "3.5", "三十", "两", "项", "个", "个指标", "指标", "具体", "个领域", "项任务", "任务"];
+        let parts =
+            ["12", "１２", "3.5", "三十", "两", "项", "个", "个指标", "指标", "具体", "个领域", "项任务", "任务"];
         let more = ["主要", "约束性", "性指标", "工程", "项目", "类", "总投资", "万元", "重点", "x", "共", " "];
         let texts = crate::text::concatenations(&[&parts[..], &more[..]].concat(), 3, |_| true);
         let mut matched = 0;

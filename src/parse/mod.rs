@@ -15,8 +15,8 @@ pub mod tasks;
 
 use crate::error::Error;
 use crate::model::{self, Diags, Document, Level, Plan, Row, Table};
-use crate::read::{decode, grid, lines, tables};
 use crate::pattern::{Regex, static_re};
+use crate::read::{decode, grid, lines, tables};
 use crate::text;
 use sections::Item;
 use sha2::{Digest, Sha256};

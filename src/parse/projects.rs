@@ -178,7 +178,7 @@ fn parse_number(s: &str) -> Option<f64> {
 /// `(?P<y1>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?(?:\s*\d{1,2}\s*月)?\s*(?:(?:-|－|—|–|~|～|〜|至|到)+\s*(?:(?P<y2>\d{4}|[〇○零一二三四五六七八九]{4})\s*年?|\d{1,2}\s*月))?`
 /// captures: the first four-digit year, and a second one after a range mark. Kept because it pays: with the
 /// pattern (regex-lite tries every start position) `plandoc parse` over the 1,000-notice archive ran 6.9% more
-/// instructions in all (3.68 G → 3.93 G; `bash bench/instructions.sh`).
+/// instructions in all (`bash bench/instructions.sh`).
 pub fn parse_period(raw: &str) -> Period {
     let (start, end) = match period_years(raw) {
         Some((y1, y2)) => {

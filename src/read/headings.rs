@@ -34,6 +34,8 @@ pub struct Heading {
 }
 
 /// 一、 （一） 1． （1） (with half-width and 、 forms) at the start of `t`: (level, numerals, text start).
+/// A scanner, not the four patterns it stands for (kept in the test): every line is asked this, several times,
+/// and the patterns made `plandoc parse` over the 1,000-notice archive run 7.6% more instructions in all.
 fn heading_numbering(t: &str) -> Option<(u8, &str, usize)> {
     const CLOSE: &[char] = &['）', ')'];
     fn at(level: u8, m: Option<(&str, usize)>) -> Option<(u8, &str, usize)> {
