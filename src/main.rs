@@ -87,11 +87,23 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
-    /// List every responsible department of one notice with the indicators, tasks and projects it owns.
+    /// What each department must do, by when: notices and `parse` JSON of any regions and years, grouped by region
+    /// and year, each item with its role (牵头/配合/责任) and source line, sorted by when it is due.
     Departments {
-        file: PathBuf,
+        /// Notice files, `parse` JSON files, or directories of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// One department (its name without 区/县/市 matches too; 各乡镇人民政府 reaches 马伸桥镇人民政府).
+        #[arg(long)]
+        name: Option<String>,
+        /// Mark items due before this date 逾期 and within 30 days of it 临近 (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
-        format: plandoc::export::registry::Format,
+        format: plandoc::export::view::Format,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
 }
 
@@ -118,8 +130,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Departments { file, format } => {
-            match plandoc::export::registry::list(&file, format, &mut |m| eprintln!("{m}")) {
+        Command::Departments { inputs, name, as_of, format, max_bytes } => {
+            let q = plandoc::export::view::Query { name, as_of };
+            match plandoc::export::view::run(&inputs, &q, format, max_bytes, &mut |m| eprintln!("{m}")) {
                 Ok(text) => {
                     print!("{text}");
                     ExitCode::SUCCESS

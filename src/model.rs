@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the shape of [`Document`] changes.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
@@ -196,13 +196,64 @@ pub struct Task {
     pub number: Option<u32>,
     pub title: String,
     pub text: String,
-    /// Every department named, leads first.
+    /// Every department named, once each: leads, then the responsible, then supporters.
     pub departments: Vec<String>,
-    /// 牵头单位 / 责任部门.
+    /// 牵头单位 / 牵头部门 (and the first of 责任单位 where the text says the first named leads).
     pub lead_departments: Vec<String>,
-    /// 配合单位 / 配合部门.
+    /// 配合单位 / 协办单位 / 参与单位.
     pub support_departments: Vec<String>,
+    /// 责任单位 / 责任部门, named without saying who leads.
+    #[serde(default)]
+    pub responsible_departments: Vec<String>,
+    /// 完成时限 / 时间节点, from the task's lines or its row of a task-division table.
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+    /// 具体措施 of the task's row in a task-division table.
+    #[serde(default)]
+    pub measures: Option<String>,
+    /// The other columns of its row in a task-division table (备注, an unknown header), header → cell text.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
     pub line: usize,
+}
+
+/// When a task is due.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Deadline {
+    /// As written: `2020年12月底前`, `长期坚持`.
+    pub raw: String,
+    /// ISO `YYYY-MM-DD`: the last milestone's date (`by` only; null when the year is not known).
+    pub date: Option<String>,
+    pub kind: DeadlineKind,
+    /// Every dated point of the text, in order (`6月底前完成方案，12月底前全面完成` gives two).
+    pub milestones: Vec<Milestone>,
+}
+
+impl Deadline {
+    /// A deadline not yet read (the plan's year is known only later): kept as text until then.
+    pub fn unread(raw: String) -> Self {
+        Deadline { raw, date: None, kind: DeadlineKind::Text, milestones: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// Due by a date: `2021年6月底前`, `年底前`, `第三季度`.
+    By,
+    /// Never ends: `长期坚持`, `持续推进`.
+    Ongoing,
+    /// Comes back at fixed times: `每季度`, `每月`.
+    Recurring,
+    /// Kept as written (an info diagnostic says so).
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Milestone {
+    /// The clause that names the date: `6月底前完成方案`.
+    pub raw: String,
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -199,3 +199,67 @@ fn other_district_parses_to_its_own_content() {
     let warnings: Vec<_> = d.diagnostics.iter().filter(|x| x.level != plandoc::model::Level::Info).collect();
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// The seed with each task's （责任部门：…） moved into an attached 重点任务分解表 (box drawing, 完成时限 merged
+/// across rows): the same plan, each task's roles and deadline from its row (values written from the table by
+/// hand), and the seed's own tasks keeping their departments as 责任.
+#[test]
+fn task_table_gives_roles_and_deadlines() {
+    // (lead, support, deadline as written, its date or null, kind), row by row.
+    type Row<'a> = (&'a [&'a str], &'a [&'a str], &'a str, Option<&'a str>, &'a str);
+    let rows: [Row; 12] = [
+        (&["规划和自然资源局蓟州分局"], &["区林业局", "区水务局"], "2020年12月底前", Some("2020-12-31"), "by"),
+        (&["区水务局"], &["区城市管理委", "区农业农村委"], "2020年12月底前", Some("2020-12-31"), "by"),
+        (&["区生态环境局"], &[], "长期坚持", None, "ongoing"),
+        (&["区水务局"], &["区农业农村委"], "长期坚持", None, "ongoing"),
+        (&["区农业农村委"], &[], "2020年11月底前", Some("2020-11-30"), "by"),
+        (&["区发展改革委"], &[], "2020年10月底前", Some("2020-10-31"), "by"),
+        (&["区审计局"], &["区生态环境局", "公安蓟州分局"], "2020年9月底前", Some("2020-09-30"), "by"),
+        (&["规划和自然资源局蓟州分局"], &["区生态环境局"], "2020年9月底前", Some("2020-09-30"), "by"),
+        (&["区文化和旅游局"], &[], "2020年12月底前", Some("2020-12-31"), "by"),
+        (&["区农业农村委"], &[], "2020年12月底前", Some("2020-12-31"), "by"),
+        (&["区文化和旅游局"], &[], "2020年12月底前", Some("2020-12-31"), "by"),
+        (&["区城市管理委"], &["区工业和信息化局", "州河产业园管委会"], "2020年12月底前", Some("2020-12-31"), "by"),
+    ];
+    let seed = parse(SEED);
+    for t in &seed.plan.tasks {
+        assert_eq!(t.responsible_departments, t.departments, "{}", t.title);
+        assert!(t.lead_departments.is_empty() && t.support_departments.is_empty(), "{}", t.title);
+    }
+    let file = "task_table_boxdraw.txt";
+    let doc = parse(&format!("tests/corpus/{file}"));
+    let mut expected = comparable(&seed);
+    for (k, (lead, support, raw, date, kind)) in rows.iter().enumerate() {
+        let t = &mut expected["plan"]["tasks"][k];
+        t["lead_departments"] = json!(lead.iter().map(|s| fold(s)).collect::<Vec<_>>());
+        t["support_departments"] = json!(support.iter().map(|s| fold(s)).collect::<Vec<_>>());
+        t["responsible_departments"] = json!([]);
+        let milestones = match date {
+            Some(d) => json!([{ "raw": fold(raw), "date": fold(d) }]),
+            None => json!([]),
+        };
+        t["deadline"] =
+            json!({ "raw": fold(raw), "date": date.map(fold), "kind": fold(kind), "milestones": milestones });
+        // Every department once, leads first: the seed's clause named them in the same order.
+    }
+    // The paragraphs lose the clauses the table replaced; the 附件 line names a second attachment.
+    fn cut_clauses(v: &mut Value, clause: &regex::Regex) {
+        match v {
+            Value::String(s) => *s = clause.replace_all(s, "").into_owned(),
+            Value::Array(a) => a.iter_mut().for_each(|x| cut_clauses(x, clause)),
+            Value::Object(o) => o.values_mut().for_each(|x| cut_clauses(x, clause)),
+            _ => {}
+        }
+    }
+    cut_clauses(&mut expected["plan"]["sections"], &regex::Regex::new(r"\(责任部门:[^()]*\)").unwrap());
+    let mut got = comparable(&doc);
+    expected["plan"]["appendices"] = got["plan"]["appendices"].clone();
+    assert_eq!(doc.plan.appendices.len(), 2);
+    expected["notice"]["attachments"] = got["notice"]["attachments"].clone();
+    assert_eq!(doc.notice.as_ref().unwrap().attachments.len(), 2);
+    assert!(doc.tables.is_empty(), "the task table is not also a raw table");
+    got["tables"] = expected["tables"].clone();
+    assert_same(&expected, &got, file);
+    let warnings: Vec<_> = doc.diagnostics.iter().filter(|d| d.level != plandoc::model::Level::Info).collect();
+    assert!(warnings.is_empty(), "{file}: {warnings:?}");
+}

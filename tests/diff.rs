@@ -169,7 +169,13 @@ fn every_corpus_variant_of_the_seed_is_no_change() {
     for e in std::fs::read_dir("tests/corpus").unwrap() {
         let path = e.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".txt") || name == "next_year_2021.txt" || name == "other_district_2024.txt" {
+        // task_table_boxdraw.txt gives the seed's tasks their roles from its table (lead and support where the
+        // seed names only 责任): a change by design.
+        if !name.ends_with(".txt")
+            || name == "next_year_2021.txt"
+            || name == "other_district_2024.txt"
+            || name == "task_table_boxdraw.txt"
+        {
             continue;
         }
         assert_no_change(SEED, &path.to_string_lossy());

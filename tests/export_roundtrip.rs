@@ -159,15 +159,13 @@ fn sqlite_keeps_lead_and_support_roles() {
         let q = format!("SELECT written_as FROM task_departments WHERE task_id = ?1 AND role = '{role}' ORDER BY ord");
         strings(&conn, &q, id)
     };
+    // Each department in the role the task gives it (牵头, 配合, or 责任 when the task does not say who leads).
     let mut split = 0;
     for (id, t) in ids.into_iter().zip(&doc.plan.tasks) {
-        if t.support_departments.is_empty() {
-            assert_eq!(role(id, "responsible"), t.departments);
-        } else {
-            assert_eq!(role(id, "lead"), t.lead_departments, "{}", t.title);
-            assert_eq!(role(id, "support"), t.support_departments, "{}", t.title);
-            split += 1;
-        }
+        assert_eq!(role(id, "lead"), t.lead_departments, "{}", t.title);
+        assert_eq!(role(id, "support"), t.support_departments, "{}", t.title);
+        assert_eq!(role(id, "responsible"), t.responsible_departments, "{}", t.title);
+        split += usize::from(!t.support_departments.is_empty());
     }
     assert!(split > 0);
 }

@@ -10,7 +10,11 @@ const SCHEMA_FILE: &str = "schema/plandoc.schema.json";
 /// Every schema version with the hash of its shape (`plandoc::schema::shape_hash`), oldest first.
 /// When the shape changes: bump SCHEMA_VERSION in src/model.rs, append a line here, regenerate
 /// schema/plandoc.schema.json (`cargo run -- schema > schema/plandoc.schema.json`). Never edit a line.
-const HISTORY: &[(&str, &str)] = &[("1.0", "605fd6fd84fdc67c9e25064cc043deb045987b6d037e3fc656ff886ae23cc489")];
+const HISTORY: &[(&str, &str)] = &[
+    ("1.0", "605fd6fd84fdc67c9e25064cc043deb045987b6d037e3fc656ff886ae23cc489"),
+    // issue 15: tasks gain responsible_departments, deadline {raw, date, kind, milestones}, measures and extra.
+    ("1.1", "0e9c76f8394488c269e179c7bebb91adadc1368fd066d1514b4a0f71577e5c39"),
+];
 
 fn committed_schema() -> Value {
     let text = std::fs::read_to_string(SCHEMA_FILE).unwrap_or_else(|e| panic!("{SCHEMA_FILE}: {e}"));

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod registry;
 pub mod sheets;
 pub mod sqlite;
+pub mod view;
 pub mod xlsx;
 
 use crate::error::Error;

@@ -30,8 +30,8 @@ impl ItemKind {
     }
 }
 
-/// How a department is named on an item: 牵头 or 配合 on a task that names both kinds; responsible
-/// everywhere else (indicator and project cells, tasks with 责任单位 only).
+/// How a department is named on an item: 牵头 or 配合 on a task that says so; responsible everywhere else
+/// (indicator and project cells, a task's 责任单位).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -111,11 +111,7 @@ fn mentions(doc: &Document) -> Vec<Owned> {
     }
     for (k, t) in p.tasks.iter().enumerate() {
         for d in &t.departments {
-            // The model files 责任部门 under lead_departments too: a task is split into 牵头 and 配合
-            // only when it names 配合 departments; otherwise every department named is responsible.
-            let role = if t.support_departments.is_empty() {
-                Role::Responsible
-            } else if t.lead_departments.contains(d) {
+            let role = if t.lead_departments.contains(d) {
                 Role::Lead
             } else if t.support_departments.contains(d) {
                 Role::Support
@@ -251,24 +247,6 @@ impl Registry {
         s.push('\n');
         s
     }
-}
-
-/// The `departments` command: parse `file` (warnings go to `log`) and list its departments.
-/// A parse with errors is refused, as `parse` refuses to write it.
-pub fn list(file: &std::path::Path, format: Format, log: &mut dyn FnMut(&str)) -> Result<String, String> {
-    let doc = crate::output::parse_for_export(file, crate::parse::DEFAULT_MAX_BYTES, log)?;
-    let reg = Registry::build(&doc);
-    Ok(match format {
-        Format::Text => reg.to_text(),
-        Format::Json => reg.to_json(),
-    })
-}
-
-/// Output form of `plandoc departments`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 #[cfg(test)]

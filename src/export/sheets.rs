@@ -1,7 +1,7 @@
 //! Sheets: one parsed document → its three flat tables (指标, 任务, 项目) with Chinese column titles and cells
 //! a person reads (labels for kinds, directions and comparisons), shared by the CSV and Excel writers.
 
-use crate::model::{Direction, Document, Indicator, Project, Target, TargetKind, Task};
+use crate::model::{DeadlineKind, Direction, Document, Indicator, Project, Target, TargetKind, Task};
 use std::collections::BTreeMap;
 
 /// How lists of names are joined in one cell.
@@ -103,10 +103,38 @@ fn indicator_row(i: &Indicator) -> [Cell; 17] {
 }
 
 /// Column titles of the task table, in order.
-pub const TASK_COLUMNS: [&str; 10] =
-    ["编号", "任务组序号", "任务组", "序号", "任务", "内容", "牵头单位", "配合单位", "责任单位", "行号"];
+/// 责任单位 is every department the task names; 责任单位（未分牵头配合） those named without saying who leads.
+pub const TASK_COLUMNS: [&str; 16] = [
+    "编号",
+    "任务组序号",
+    "任务组",
+    "序号",
+    "任务",
+    "内容",
+    "牵头单位",
+    "配合单位",
+    "责任单位",
+    "责任单位（未分牵头配合）",
+    "完成时限",
+    "截止日期",
+    "时限类型",
+    "具体措施",
+    "其他列",
+    "行号",
+];
 
-fn task_row(t: &Task) -> [Cell; 10] {
+/// A deadline's kind in Chinese: 限期 (by a date), 长期, 定期, 文字.
+pub fn deadline_kind_label(k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::By => "限期",
+        DeadlineKind::Ongoing => "长期",
+        DeadlineKind::Recurring => "定期",
+        DeadlineKind::Text => "文字",
+    }
+}
+
+fn task_row(t: &Task) -> [Cell; 16] {
+    let d = t.deadline.as_ref();
     [
         text(&t.id),
         opt_num(t.group_number),
@@ -117,6 +145,12 @@ fn task_row(t: &Task) -> [Cell; 10] {
         list(&t.lead_departments),
         list(&t.support_departments),
         list(&t.departments),
+        list(&t.responsible_departments),
+        opt_text(d.map(|d| d.raw.as_str())),
+        opt_text(d.and_then(|d| d.date.as_deref())),
+        opt_text(d.map(|d| deadline_kind_label(d.kind))),
+        opt_text(t.measures.as_deref()),
+        text(&extra(&t.extra)),
         line(t.line),
     ]
 }

@@ -11,8 +11,20 @@ use crate::model::{Document, Section};
 use rusqlite::{Connection, Transaction, params};
 use std::path::Path;
 
-/// `PRAGMA user_version` of a database this module made; a database of another version is refused.
-pub const DB_VERSION: i64 = 1;
+/// `PRAGMA user_version` of a database this module made. A database of version 1 (before tasks had roles,
+/// deadlines and measures) is migrated in place ([`MIGRATE_1_TO_2`]); any other version is refused.
+pub const DB_VERSION: i64 = 2;
+
+/// Version 1 → 2: the task columns issue 15 added, empty for the tasks already loaded (load their notices again
+/// to fill them).
+const MIGRATE_1_TO_2: &str = r#"
+ALTER TABLE tasks ADD COLUMN responsible_departments TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN deadline_raw TEXT;
+ALTER TABLE tasks ADD COLUMN deadline_date TEXT;
+ALTER TABLE tasks ADD COLUMN deadline_kind TEXT;
+ALTER TABLE tasks ADD COLUMN measures TEXT;
+ALTER TABLE tasks ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+"#;
 
 /// The link tables department ↔ item: (table, item key, item table).
 pub const LINKS: [(&str, &str, &str); 3] = [
@@ -137,6 +149,12 @@ CREATE TABLE IF NOT EXISTS tasks (
     support_departments  TEXT NOT NULL,
     departments          TEXT NOT NULL,
     line                 INTEGER NOT NULL,
+    responsible_departments TEXT NOT NULL DEFAULT '',
+    deadline_raw         TEXT,
+    deadline_date        TEXT,
+    deadline_kind        TEXT,
+    measures             TEXT,
+    extra                TEXT NOT NULL DEFAULT '{}',
     UNIQUE (doc_id, id)
 );
 CREATE INDEX IF NOT EXISTS tasks_year_region ON tasks(year, region);
@@ -210,11 +228,16 @@ pub fn open(path: &Path) -> Result<Connection, Error> {
 pub fn init(conn: &Connection, path: &Path) -> Result<(), Error> {
     conn.pragma_update(None, "foreign_keys", true).map_err(|e| db_error(path, e))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| db_error(path, e))?;
-    if version != 0 && version != DB_VERSION {
+    if version != 0 && version != 1 && version != DB_VERSION {
         return Err(Error::Database {
             path: path.to_path_buf(),
             message: format!("made by another plandoc (database version {version}, this one writes {DB_VERSION})"),
         });
+    }
+    if version == 1 {
+        // One transaction: a migration that fails leaves the database as it was.
+        conn.execute_batch(&format!("BEGIN;{MIGRATE_1_TO_2}PRAGMA user_version = {DB_VERSION};COMMIT;"))
+            .map_err(|e| db_error(path, e))?;
     }
     conn.execute_batch(&ddl()).map_err(|e| db_error(path, e))?;
     conn.pragma_update(None, "user_version", DB_VERSION).map_err(|e| db_error(path, e))?;
@@ -303,8 +326,9 @@ fn insert(tx: &Transaction, doc: &Document) -> rusqlite::Result<i64> {
     let mut task_ids = Vec::with_capacity(plan.tasks.len());
     let mut tsk = tx.prepare_cached(
         "INSERT INTO tasks (doc_id, year, region, ord, id, group_number, group_title, number, title, text,
-             lead_departments, support_departments, departments, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             lead_departments, support_departments, departments, line, responsible_departments,
+             deadline_raw, deadline_date, deadline_kind, measures, extra)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     for (k, t) in plan.tasks.iter().enumerate() {
         tsk.execute(params![
@@ -322,6 +346,12 @@ fn insert(tx: &Transaction, doc: &Document) -> rusqlite::Result<i64> {
             t.support_departments.join(LIST_SEP),
             t.departments.join(LIST_SEP),
             t.line as i64,
+            t.responsible_departments.join(LIST_SEP),
+            t.deadline.as_ref().map(|d| d.raw.as_str()),
+            t.deadline.as_ref().and_then(|d| d.date.as_deref()),
+            t.deadline.as_ref().map(|d| enum_text(&d.kind)),
+            t.measures,
+            serde_json::to_string(&t.extra).unwrap_or_default(),
         ])?;
         task_ids.push(tx.last_insert_rowid());
     }

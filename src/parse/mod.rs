@@ -5,12 +5,14 @@
 //! [`checks`] → diagnostics. [`parse_bytes`] runs the whole pipeline, reading included.
 
 pub mod checks;
+pub mod deadlines;
 pub mod departments;
 pub mod indicators;
 pub mod notice;
 pub mod projects;
 pub mod sections;
 pub mod targets;
+pub mod task_table;
 pub mod tasks;
 
 use crate::error::Error;
@@ -83,6 +85,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     };
     let mut raw_tables = Vec::new();
     let mut totals = Vec::new();
+    // Task-division tables, read after the tasks of the text: (the table's line, its rows).
+    let mut task_tables = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
@@ -91,6 +95,9 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
             let (p, t) = projects::extract(g, &mut diags);
             append(&mut plan.projects, p);
             totals.extend(t);
+            keep_notes(&body, gi, &mut diags);
+        } else if task_table::is_task_grid(g) {
+            task_tables.push((g.line, task_table::rows(g, &mut diags)));
             keep_notes(&body, gi, &mut diags);
         } else {
             raw_tables.push(Table {
@@ -114,6 +121,13 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         }
     }
     plan.tasks = tasks::extract(&plan.sections, &mut diags);
+    for (line, rows) in task_tables {
+        task_table::join(&mut plan.tasks, rows, line, &mut diags);
+    }
+    if says_first_leads(&plan, &body) {
+        tasks::first_named_leads(&mut plan.tasks);
+    }
+    tasks::check_departments(&plan.tasks, &mut diags);
     plan.appendices = std::mem::take(&mut body.appendices);
     if plan.sections.is_empty() && grids.is_empty() {
         diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
@@ -179,6 +193,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     if plan.year.is_none() {
         plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
     }
+
+    deadlines::resolve(&mut plan, &mut diags);
 
     let mut diagnostics = diags.0;
     diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
@@ -248,6 +264,23 @@ pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
             Item::Table(_) => None,
         })
         .collect()
+}
+
+/// Does the plan say anywhere (a paragraph, the preamble, a note under a table) that the first department named
+/// leads ([`tasks::says_first_leads`])?
+fn says_first_leads(plan: &Plan, body: &sections::Body) -> bool {
+    fn in_sections(ss: &[model::Section]) -> bool {
+        ss.iter().any(|s| {
+            tasks::says_first_leads(&s.title)
+                || s.paragraphs.iter().any(|p| tasks::says_first_leads(p))
+                || in_sections(&s.children)
+        })
+    }
+    plan.preamble.iter().any(|p| tasks::says_first_leads(p))
+        || in_sections(&plan.sections)
+        || body.notes.values().flatten().any(|n| tasks::says_first_leads(n))
+        || body.captions.values().any(|c| tasks::says_first_leads(c))
+        || body.appendices.iter().flat_map(|a| &a.paragraphs).any(|p| tasks::says_first_leads(p))
 }
 
 fn keep_notes(body: &sections::Body, gi: usize, diags: &mut Diags) {

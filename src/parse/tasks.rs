@@ -1,7 +1,8 @@
 //! Tasks: the task sections of the tree → one record per numbered task (a group with no numbered items
-//! is itself one task), with the departments of every (责任部门：…) / (牵头单位：…；配合单位：…) it holds.
+//! is itself one task), with the departments of every (责任部门：…) / (牵头单位：…；配合单位：…) it holds and of
+//! the responsibility lines under it (牵头单位：… / 配合单位：… / 责任单位：… / 完成时限：…), each in its role.
 
-use crate::model::{Diags, Section, SectionKind, Task};
+use crate::model::{Deadline, Diags, Section, SectionKind, Task};
 use crate::parse::departments;
 use crate::text::{content_id, uniquify};
 
@@ -9,24 +10,55 @@ use crate::text::{content_id, uniquify};
 /// one of [`LABEL_TAILS`], then optional whitespace and a colon.
 const LABEL_HEADS: &[&str] = &["责任", "牵头", "配合", "主责", "负责", "协办", "参与", "主办"];
 const LABEL_TAILS: &[&str] = &["部门", "单位", "处室", "主体"];
+/// Labels of a deadline (完成时限：…): the text after one is the task's deadline, not departments.
+const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求"];
 
-/// A department label at the start of `s`: (length of the label words, length up to and with the colon).
+/// A department or deadline label at the start of `s`: (length of the label words, length up to and with the
+/// colon).
 fn label_at(s: &str) -> Option<(usize, usize)> {
-    let head = LABEL_HEADS.iter().find(|w| s.starts_with(*w))?;
-    let mut label = head.len();
-    if let Some(tail) = LABEL_TAILS.iter().find(|w| s[label..].starts_with(*w)) {
-        label += tail.len();
-    }
+    let label = match DEADLINE_LABELS.iter().find(|w| s.starts_with(*w)) {
+        Some(w) => w.len(),
+        None => {
+            let head = LABEL_HEADS.iter().find(|w| s.starts_with(*w))?;
+            let mut label = head.len();
+            if let Some(tail) = LABEL_TAILS.iter().find(|w| s[label..].starts_with(*w)) {
+                label += tail.len();
+            }
+            label
+        }
+    };
     let rest = &s[label..];
     let after_space = rest.trim_start();
     let colon = after_space.chars().next().filter(|c| matches!(c, '：' | ':'))?;
     Some((label, s.len() - after_space.len() + colon.len_utf8()))
 }
 
-/// The first characters of [`LABEL_HEADS`] (checked by `label_head_firsts`): a `match` per character
-/// of the text instead of a comparison with every head.
+/// The first characters of [`LABEL_HEADS`] and [`DEADLINE_LABELS`] (checked by `label_head_firsts`): a `match`
+/// per character of the text instead of a comparison with every head.
 fn is_label_head(c: char) -> bool {
-    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参')
+    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参' | '完' | '时')
+}
+
+/// The role a label gives the names after it: 配合/协办/参与 support, 牵头/主办 lead, 责任/负责/主责 responsible;
+/// None for a deadline label.
+fn label_role(label: &str) -> Option<Role> {
+    if DEADLINE_LABELS.contains(&label) {
+        None
+    } else if SUPPORT_ROLES.iter().any(|w| crate::text::contains_short(label, w)) {
+        Some(Role::Support)
+    } else if label.starts_with("牵头") || label.starts_with("主办") {
+        Some(Role::Lead)
+    } else {
+        Some(Role::Responsible)
+    }
+}
+
+/// The role a department is named in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Support,
+    Responsible,
 }
 
 /// Every label in `s`, left to right, not overlapping: (start, label end, colon end).
@@ -123,7 +155,8 @@ fn push_without(out: &mut String, text: &str, spans: impl Iterator<Item = (usize
     out.push_str(&text[last..]);
 }
 
-const LEAD_ROLES: &[&str] = &["牵头负责", "牵头", "负责", "主责", "主办"];
+const LEAD_ROLES: &[&str] = &["牵头负责", "牵头", "主办"];
+const RESPONSIBLE_ROLES: &[&str] = &["负责", "主责"];
 const SUPPORT_ROLES: &[&str] = &["配合", "参与", "协助", "协办"];
 
 /// The parts of a role group ("区生态环境局牵头", "区水务局配合"), blank ones skipped.
@@ -131,11 +164,12 @@ fn role_parts(inner: &str) -> impl Iterator<Item = &str> {
     inner.split(['，', ',', '；', ';']).map(str::trim).filter(|p| !p.is_empty())
 }
 
-/// One part's names and whether its role word is a support one; None without a role word or a name.
-fn role_part(p: &str) -> Option<(&str, bool)> {
-    let lead = LEAD_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, false));
-    let support = || SUPPORT_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, true));
-    lead.or_else(support).filter(|(names, _)| !names.trim().is_empty())
+/// One part's names and the role its role word gives; None without a role word or a name.
+fn role_part(p: &str) -> Option<(&str, Role)> {
+    let lead = LEAD_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, Role::Lead));
+    let responsible = || RESPONSIBLE_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, Role::Responsible));
+    let support = || SUPPORT_ROLES.iter().find_map(|w| p.strip_suffix(w)).map(|n| (n, Role::Support));
+    lead.or_else(responsible).or_else(support).filter(|(names, _)| !names.trim().is_empty())
 }
 
 /// "区生态环境局牵头，区水务局配合": every part (and at least one) ends with a role word after a name.
@@ -151,17 +185,29 @@ fn is_roles(inner: &str) -> bool {
     any
 }
 
-#[derive(Default)]
-struct Found {
-    lead: Vec<String>,
-    support: Vec<String>,
-    guessed: bool,
+/// What a task's text says about who does it and by when.
+#[derive(Debug, Default, PartialEq)]
+pub struct Found {
+    /// 牵头单位, and the names before 牵头 in a role group.
+    pub lead: Vec<String>,
+    /// 配合单位 / 协办单位 / 参与单位, and the names before 配合 in a role group.
+    pub support: Vec<String>,
+    /// 责任单位 / 责任部门 / 负责单位: named without saying who leads.
+    pub responsible: Vec<String>,
+    /// The text after 完成时限： (or 时间节点： …), as written.
+    pub deadline: Option<String>,
+    /// True when names were split by their shape alone.
+    pub guessed: bool,
 }
 
 impl Found {
-    /// The names of `names` not yet in the list (lead or support), as [`departments::split`] finds them.
-    fn add(&mut self, names: &str, support: bool) {
-        let target = if support { &mut self.support } else { &mut self.lead };
+    /// The names of `names` not yet in the role's list, as [`departments::split`] finds them.
+    fn add(&mut self, names: &str, role: Role) {
+        let target = match role {
+            Role::Lead => &mut self.lead,
+            Role::Support => &mut self.support,
+            Role::Responsible => &mut self.responsible,
+        };
         self.guessed |= departments::merge_into(target, names);
     }
 
@@ -172,7 +218,11 @@ impl Found {
             let next = labels.peek().map_or(inner.len(), |n| n.0);
             let names = inner[end..next]
                 .trim_matches(|ch: char| matches!(ch, '，' | ',' | '；' | ';' | '。') || ch.is_whitespace());
-            self.add(names, SUPPORT_ROLES.iter().any(|w| crate::text::contains_short(&inner[start..label_end], w)));
+            match label_role(&inner[start..label_end]) {
+                Some(role) => self.add(names, role),
+                None if !names.is_empty() => self.deadline = Some(names.to_string()),
+                None => {}
+            }
         }
     }
 
@@ -183,15 +233,15 @@ impl Found {
         if !is_roles(inner) {
             return false;
         }
-        for (names, sup) in role_parts(inner).filter_map(role_part) {
-            self.add(names, sup);
+        for (names, role) in role_parts(inner).filter_map(role_part) {
+            self.add(names, role);
         }
         true
     }
 }
 
-/// Departments named in one text: (lead, support, split by shape).
-pub fn clauses(text: &str) -> (Vec<String>, Vec<String>, bool) {
+/// Departments (in their roles) and the deadline named in one text.
+pub fn clauses(text: &str) -> Found {
     clauses_in(text, &mut Scan::default())
 }
 
@@ -210,7 +260,7 @@ struct Scan {
 }
 
 /// [`clauses`], leaving the groups of the text's lines in `scan`.
-fn clauses_in(text: &str, scan: &mut Scan) -> (Vec<String>, Vec<String>, bool) {
+fn clauses_in(text: &str, scan: &mut Scan) -> Found {
     let mut f = Found::default();
     scan.lines.clear();
     scan.spans.clear();
@@ -237,7 +287,7 @@ fn clauses_in(text: &str, scan: &mut Scan) -> (Vec<String>, Vec<String>, bool) {
         let at = line.as_ptr() as usize - text.as_ptr() as usize;
         scan.lines.push((at, at + line.len(), from, scan.spans.len()));
     }
-    (f.lead, f.support, f.guessed)
+    f
 }
 
 /// Append the text without the department clauses it names (they are in the task's department fields),
@@ -331,22 +381,9 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
     if group.is_none_or(|g| !std::ptr::eq(g, item)) {
         texts.deeper(item);
     }
-    let (lead, support, guessed) = clauses_in(&texts.all, scan);
-    if guessed {
+    let found = clauses_in(&texts.all, scan);
+    if found.guessed {
         diags.info("departments.split_guessed", Some(item.line), "departments run together were split by name shape");
-    }
-    if lead.is_empty() && support.is_empty() {
-        diags.warn(
-            "task.no_departments",
-            Some(item.line),
-            format!("task \"{}\" names no responsible department", item.title),
-        );
-    }
-    let mut departments = lead.clone();
-    for d in &support {
-        if !departments.contains(d) {
-            departments.push(d.clone());
-        }
     }
     // The stripped texts that are not empty, joined by line breaks: no longer than the texts with the title.
     let mut text = String::with_capacity(texts.all.len());
@@ -378,17 +415,81 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
     }
     scan.texts = texts;
     let is_group_task = group.is_some_and(|g| std::ptr::eq(g, item));
-    Task {
+    let mut task = Task {
         id: content_id("task", &item.title),
         group: group.map(|g| g.title.clone()),
         group_number: group.and_then(|g| crate::text::cn_number(g.number.trim_matches(['（', '）']))),
         number: if is_group_task || item.level == 2 { None } else { item.number.trim_end_matches('．').parse().ok() },
         title: item.title.clone(),
         text,
-        departments,
-        lead_departments: lead,
-        support_departments: support,
+        departments: Vec::new(),
+        lead_departments: found.lead,
+        support_departments: found.support,
         line: item.line,
+        responsible_departments: found.responsible,
+        // Read into a date once the plan's year is known ([`crate::parse::deadlines::resolve`]).
+        deadline: found.deadline.map(Deadline::unread),
+        measures: None,
+        extra: Default::default(),
+    };
+    task.departments = all_departments(&task);
+    task
+}
+
+/// Every department a task names, once each: leads, then the responsible, then supporters.
+pub fn all_departments(t: &Task) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for d in t.lead_departments.iter().chain(&t.responsible_departments).chain(&t.support_departments) {
+        if !out.contains(d) {
+            out.push(d.clone());
+        }
+    }
+    out
+}
+
+/// A warning for each task that names no department (after a task table had its say).
+pub fn check_departments(tasks: &[Task], diags: &mut Diags) {
+    for t in tasks.iter().filter(|t| t.departments.is_empty()) {
+        diags.warn(
+            "task.no_departments",
+            Some(t.line),
+            format!("task \"{}\" names no responsible department", t.title),
+        );
+    }
+}
+
+/// Does the text say that the first department named leads (各项任务中排在第一位的为牵头单位, 排名第一的为牵头部门,
+/// 排在首位的为牵头单位)? A 为牵头 with 第一 or 首位 shortly before it in the same clause.
+pub fn says_first_leads(text: &str) -> bool {
+    let mut from = 0;
+    while let Some(k) = text[from..].find("为牵头") {
+        let at = from + k;
+        let clause_start = text[..at]
+            .rfind(['。', '；', ';', '\n', '，', ','])
+            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let before: String =
+            text[clause_start..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        if before.contains("第一") || before.contains("首位") {
+            return true;
+        }
+        from = at + "为牵头".len();
+    }
+    false
+}
+
+/// Where the text says the first named leads: a task that names only responsible departments gets the first as
+/// its lead and the others as supporters.
+pub fn first_named_leads(tasks: &mut [Task]) {
+    for t in tasks.iter_mut().filter(|t| t.lead_departments.is_empty() && !t.responsible_departments.is_empty()) {
+        let mut names = std::mem::take(&mut t.responsible_departments);
+        let rest = names.split_off(1);
+        t.lead_departments = names;
+        for d in rest {
+            if !t.support_departments.contains(&d) {
+                t.support_departments.push(d);
+            }
+        }
+        t.departments = all_departments(t);
     }
 }
 
@@ -459,39 +560,59 @@ mod tests {
 
     #[test]
     fn label_head_firsts() {
-        let firsts: Vec<char> = LABEL_HEADS.iter().filter_map(|w| w.chars().next()).collect();
-        for c in "责牵配主负协参部门单位处室主体：:（）() 甲".chars() {
+        let firsts: Vec<char> = LABEL_HEADS.iter().chain(DEADLINE_LABELS).filter_map(|w| w.chars().next()).collect();
+        for c in "责牵配主负协参完时部门单位处室主体：:（）() 甲".chars() {
             assert_eq!(is_label_head(c), firsts.contains(&c), "{c}");
         }
     }
 
     #[test]
     fn clause_forms() {
-        let (l, s, _) = clauses("正文。（责任部门：区水务局、区城市管理委）");
-        assert_eq!((l, s.len()), (vec!["区水务局".to_string(), "区城市管理委".to_string()], 0));
-        let (l, s, _) = clauses("正文。(牵头单位:市生态环境局青溪分局;配合单位:区住房城乡建设委、市公安局青溪分局)");
-        assert_eq!(l, ["市生态环境局青溪分局"]);
-        assert_eq!(s, ["区住房城乡建设委", "市公安局青溪分局"]);
+        let v = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // (lead, support, responsible) of a text.
+        let roles = |t: &str| {
+            let f = clauses(t);
+            (f.lead, f.support, f.responsible)
+        };
+        assert_eq!(
+            roles("正文。（责任部门：区水务局、区城市管理委）"),
+            (v(&[]), v(&[]), v(&["区水务局", "区城市管理委"]))
+        );
+        assert_eq!(
+            roles("正文。(牵头单位:市生态环境局青溪分局;配合单位:区住房城乡建设委、市公安局青溪分局)"),
+            (v(&["市生态环境局青溪分局"]), v(&["区住房城乡建设委", "市公安局青溪分局"]), v(&[]))
+        );
         assert_eq!(strip("做好工作。（责任部门：区水务局）"), "做好工作。");
-        let (l, s, _) = clauses("正文。（责任单位：区水务局，配合单位：区林业局、区财政局）");
-        assert_eq!((l, s), (vec!["区水务局".to_string()], vec!["区林业局".to_string(), "区财政局".to_string()]));
-        let (l, s, _) = clauses("正文。\n责任单位：区教育局");
-        assert_eq!((l, s.len()), (vec!["区教育局".to_string()], 0));
-        let (l, s, _) = clauses("做好工作（区生态环境局牵头，区水务局、区林业局配合）。");
-        assert_eq!(l, ["区生态环境局"]);
-        assert_eq!(s, ["区水务局", "区林业局"]);
+        assert_eq!(
+            roles("正文。（责任单位：区水务局，配合单位：区林业局、区财政局）"),
+            (v(&[]), v(&["区林业局", "区财政局"]), v(&["区水务局"]))
+        );
+        assert_eq!(roles("正文。\n责任单位：区教育局"), (v(&[]), v(&[]), v(&["区教育局"])));
+        assert_eq!(
+            roles("做好工作（区生态环境局牵头，区水务局、区林业局配合）。"),
+            (v(&["区生态环境局"]), v(&["区水务局", "区林业局"]), v(&[]))
+        );
+        assert_eq!(roles("做好工作（区生态环境局负责）。"), (v(&[]), v(&[]), v(&["区生态环境局"])));
+        // Responsibility lines under a task, several on one line, and the deadline among them.
+        let f = clauses("正文。\n牵头单位：县水利局\n配合单位：县财政局、各乡镇人民政府\n完成时限：2023年6月底前");
+        assert_eq!((f.lead, f.support), (v(&["县水利局"]), v(&["县财政局", "各乡镇人民政府"])));
+        assert_eq!(f.deadline.as_deref(), Some("2023年6月底前"));
+        let f = clauses("牵头单位：甲局；配合单位：乙局；完成时限：6月底前完成方案，12月底前全面完成。");
+        assert_eq!((f.lead, f.support), (v(&["甲局"]), v(&["乙局"])));
+        assert_eq!(f.deadline.as_deref(), Some("6月底前完成方案，12月底前全面完成"));
+        assert_eq!(strip("正文。（完成时限：年底前）"), "正文。");
         assert_eq!(strip("做好工作（区生态环境局牵头，区水务局配合）。"), "做好工作。");
         // A role group that only forms once a clause inside it is gone; the text is trimmed after both.
         assert_eq!(strip(" 做（区水务局（责任部门：甲）牵头）事 （乙配合）"), "做事");
         // Ordinary brackets stay text.
-        assert_eq!(clauses("推进细颗粒物（PM2.5）治理").0.len(), 0);
+        assert_eq!(clauses("推进细颗粒物（PM2.5）治理"), Found::default());
         assert_eq!(strip("推进细颗粒物（PM2.5）治理"), "推进细颗粒物（PM2.5）治理");
     }
 
     /// The scanners find exactly what the regexes they replaced found (run with the `regex` crate).
     #[test]
     fn scanners_match_the_regexes_they_replaced() {
-        let words = r"(?:责任|牵头|配合|主责|负责|协办|参与|主办)(?:部门|单位|处室|主体)?";
+        let words = r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|(?:责任|牵头|配合|主责|负责|协办|参与|主办)(?:部门|单位|处室|主体)?)";
         let clause = regex::Regex::new(&format!(r"[（(]\s*(?P<inner>{words}\s*[：:][^（）()]*)[）)]")).unwrap();
         let role = regex::Regex::new(r"[（(](?P<inner>[^（）()：:]{2,}?)[）)]").unwrap();
         let label = regex::Regex::new(&format!(r"(?P<label>{words})\s*[：:]")).unwrap();
@@ -595,5 +716,19 @@ mod tests {
         assert_eq!(t[1].support_departments, ["区财政局"]);
         assert_eq!(t[2].departments, ["区教育局", "区商务局"]);
         assert_eq!(t[2].text, "一段。\n二段。");
+    }
+}
+
+#[cfg(test)]
+mod first_leads_tests {
+    use super::*;
+
+    #[test]
+    fn the_text_saying_the_first_named_leads() {
+        assert!(says_first_leads("各项任务的责任单位中，排在第一位的为牵头单位，其他为配合单位。"));
+        assert!(says_first_leads("注：排名第一的为牵头部门"));
+        assert!(says_first_leads("（排在首位的为牵头单位）"));
+        assert!(!says_first_leads("区生态环境局为牵头单位。"));
+        assert!(!says_first_leads("第一季度完成。区水务局为牵头单位"));
     }
 }

@@ -408,7 +408,48 @@ fn finish<'a>(
         columns_of(&header)
     };
     let header = header.into_iter().map(|r| r.into_iter().map(str::to_string).collect()).collect();
+    let mut rows = rows;
+    join_span_continuations(&columns, &mut rows);
     Grid { line: table.line, last_line: table.last_line, header, columns, rows, short_last_row }
+}
+
+/// The columns that say which record a row is: 序号 and the name columns.
+fn identifying(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Serial | Role::TaskLayer | Role::IndicatorName | Role::ProjectName | Role::Name))
+}
+
+/// A row whose identifying cells (序号, name) are all copies of merged cells from the row above continues that
+/// row: its other cells are joined to the row above's (a line break between) and it is no row of its own.
+fn join_span_continuations(columns: &[Column], rows: &mut Vec<RawRow>) {
+    let ids: Vec<usize> = (0..columns.len()).filter(|&i| identifying(columns[i].role)).collect();
+    if ids.is_empty() || !rows.iter().any(|r| r.cells.iter().any(|c| c.span)) {
+        return;
+    }
+    let mut out: Vec<RawRow> = Vec::with_capacity(rows.len());
+    for row in rows.drain(..) {
+        let continues = ids.iter().all(|&i| row.cells.get(i).is_some_and(|c| c.span));
+        match out.last_mut() {
+            Some(prev) if continues => {
+                for (k, c) in row.cells.into_iter().enumerate() {
+                    if c.span || c.is_empty() {
+                        continue;
+                    }
+                    match prev.cells.get_mut(k) {
+                        Some(p) if !p.is_empty() => {
+                            let list = format!("{}\n{}", p.list_text(), c.list_text());
+                            let text = format!("{}\n{}", p.text, c.text);
+                            p.text = text.into();
+                            p.list = list;
+                        }
+                        Some(p) => *p = Cell { line: p.line, ..c },
+                        None => prev.cells.push(c),
+                    }
+                }
+            }
+            _ => out.push(row),
+        }
+    }
+    *rows = out;
 }
 
 #[cfg(test)]
@@ -430,6 +471,26 @@ mod tests {
 
     fn row_texts(g: &Grid) -> Vec<Vec<String>> {
         g.rows.iter().map(|r| r.cells.iter().map(|c| c.text.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn a_row_whose_serial_and_name_are_span_copies_continues_the_row_above() {
+        let c = |t: &str, span: bool| Cell { text: t.to_string().into(), line: 1, span, ..Cell::default() };
+        let columns: Vec<Column> = ["序号", "重点任务", "具体措施", "配合单位"]
+            .iter()
+            .map(|h| Column { header: h.to_string(), role: role_of(h) })
+            .collect();
+        let mut rows = vec![
+            RawRow { line: 3, cells: vec![c("1", false), c("甲", false), c("措施一", false), c("乙局", false)] },
+            RawRow { line: 5, cells: vec![c("1", true), c("甲", true), c("措施二", false), c("乙局", true)] },
+            // Only the serial is a copy (two items under one 序号): a row of its own.
+            RawRow { line: 7, cells: vec![c("1", true), c("丙", false), c("", false), c("丁局", false)] },
+        ];
+        join_span_continuations(&columns, &mut rows);
+        let texts: Vec<Vec<String>> =
+            rows.iter().map(|r| r.cells.iter().map(|c| c.text.to_string()).collect()).collect();
+        assert_eq!(texts, [vec!["1", "甲", "措施一\n措施二", "乙局"], vec!["1", "丙", "", "丁局"]]);
+        assert_eq!(rows[0].line, 3);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct Cell<'a> {
     /// the source only wrapped the text (box drawing), so no piece boundary means anything.
     pub list: String,
     pub line: usize,
+    /// A copy of a merged cell's text in a row (or column) the merge spans beyond its first: the source drew one
+    /// cell over several (no rule between them) and every cell it covers holds its text.
+    pub span: bool,
 }
 
 impl<'a> Cell<'a> {
@@ -34,7 +37,7 @@ impl<'a> Cell<'a> {
     /// Its lines are concatenated as they are: a wrap point says nothing about spaces ("2021-202" + "2年").
     pub fn wrapped<'p>(parts: impl IntoIterator<Item = &'p str>, line: usize) -> Self {
         let text: String = parts.into_iter().flat_map(str::split_whitespace).collect();
-        Cell { text: Cow::Owned(text), list: String::new(), line }
+        Cell { text: Cow::Owned(text), list: String::new(), line, span: false }
     }
     /// The separated pieces joined by newlines (the whole text when the source only wrapped it).
     pub fn list_text(&self) -> &str {
@@ -115,7 +118,7 @@ impl<'a> CellBuilder<'a> {
         }
     }
     fn finish(self, line: usize) -> Cell<'a> {
-        Cell { text: self.text, list: self.list, line }
+        Cell { text: self.text, list: self.list, line, span: false }
     }
 }
 
@@ -299,12 +302,189 @@ fn split_box_content(t: &str) -> Vec<&str> {
     parts
 }
 
-fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
+/// A rule line with gaps: rule pieces (─) and blank pieces between column marks, no text
+/// (`├──┼────┤        │`): the columns whose piece is blank have no bottom rule here, their cells go on.
+fn is_partial_rule(t: &str) -> bool {
+    let t = t.trim();
+    if !t.contains([' ', '\u{3000}']) {
+        return false;
+    }
+    let mut horizontal = false;
+    for c in t.chars() {
+        if is_horizontal(c) {
+            horizontal = true;
+        } else if !(c == ' ' || c == '\u{3000}' || is_column_mark(c)) {
+            return false;
+        }
+    }
+    // At least one piece between two marks is all rule (a content line of dashes, `│ - │ - │`, is no rule), and
+    // one is blank: a column with no bottom rule here.
+    let pieces: Vec<&str> = t.split(is_column_mark).collect();
+    let inner = pieces.get(1..pieces.len().saturating_sub(1)).unwrap_or(&[]);
+    let ruled = inner.iter().any(|p| !p.is_empty() && p.chars().all(is_horizontal));
+    let blank = inner.iter().any(|p| !p.is_empty() && p.chars().all(|c| c == ' ' || c == '\u{3000}'));
+    horizontal && ruled && blank
+}
+
+/// A character that draws a horizontal rule.
+fn is_horizontal(c: char) -> bool {
+    matches!(c, '─' | '━' | '═' | '-' | '=' | '┄' | '┈' | '╌' | '┅' | '┉' | '╍')
+}
+
+/// A character that stands where columns meet or bound: vertical bars and junctions.
+fn is_column_mark(c: char) -> bool {
+    matches!(c, '|' | '+' | ':') || (('\u{2500}'..='\u{257F}').contains(&c) && !is_horizontal(c))
+}
+
+/// A content line's column marks (vertical bars only: a junction never stands in a content line).
+fn is_bar(c: char) -> bool {
+    matches!(c, '│' | '┃' | '║' | '|')
+}
+
+/// The display width of a character in a box table whose drawing characters are `box_width` wide: ASCII is
+/// one, CJK text two, the drawing characters (and other East Asian ambiguous ones such as “ ”) as the table
+/// draws them.
+fn char_width(c: char, box_width: usize) -> usize {
+    if c.is_ascii() {
+        1
+    } else if ('\u{2500}'..='\u{257F}').contains(&c) {
+        box_width
+    } else {
+        2
+    }
+}
+
+/// One line of a box table, read: where its column marks stand (display columns) and, for content lines,
+/// the text between them.
+struct BoxLine<'a> {
+    no: usize,
+    kind: BoxLineKind,
+    text: &'a str,
+    /// A rule's column marks.
+    marks: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum BoxLineKind {
+    Rule,
+    Partial,
+    Content,
+}
+
+/// The column marks of a line at their display positions under `box_width`, with the byte offsets of each.
+fn marks(t: &str, box_width: usize, content: bool) -> Vec<(usize, usize, usize)> {
+    let mut pos = 0;
+    let mut out = Vec::new();
+    for (i, c) in t.char_indices() {
+        let w = char_width(c, box_width);
+        if if content { is_bar(c) } else { is_column_mark(c) } {
+            out.push((pos, i, i + c.len_utf8()));
+        }
+        pos += w;
+    }
+    out
+}
+
+/// The boundaries of a box table's columns (display positions of every column mark in its rule lines),
+/// when every content line's bars stand on one of them under `box_width`.
+fn column_bounds(lines: &[BoxLine], box_width: usize) -> Option<Vec<usize>> {
+    let mut bounds = std::collections::BTreeSet::new();
+    for l in lines.iter().filter(|l| l.kind != BoxLineKind::Content) {
+        bounds.extend(marks(l.text, box_width, false).into_iter().map(|m| m.0));
+    }
+    let mut most = 0;
+    let fits = lines.iter().filter(|l| l.kind == BoxLineKind::Content).all(|l| {
+        let ms = marks(l.text, box_width, true);
+        most = most.max(ms.len());
+        ms.iter().all(|m| bounds.contains(&m.0))
+    });
+    // Far more columns in the rules than bars in any content line is no table drawn with merges but a run of
+    // drawing characters: a grid of that width for every row would grow with rows × rule length.
+    (fits && bounds.len() >= 2 && bounds.len() <= 2 * most + 2).then(|| bounds.into_iter().collect())
+}
+
+/// A piece of a content line: the columns it covers (first, end) and its text.
+type Piece<'a> = (usize, usize, &'a str);
+
+/// The pieces of a content line. With `bounds` each piece covers the columns between its bars (a missing bar
+/// is a horizontal merge); without, piece k is column k.
+fn pieces<'a>(t: &'a str, bounds: Option<&[usize]>, box_width: usize) -> Vec<Piece<'a>> {
+    let ms = marks(t, box_width, true);
+    match bounds {
+        Some(b) => {
+            let col = |pos: usize| b.binary_search(&pos).unwrap_or(0);
+            let mut out: Vec<Piece> =
+                ms.windows(2).map(|w| (col(w[0].0), col(w[1].0), t[w[0].2..w[1].1].trim())).collect();
+            // Text before the first bar or after the last (a line cut short) is a piece of the column it is in.
+            let before = ms.first().map_or(t, |m| &t[..m.1]).trim();
+            if !before.is_empty() {
+                out.insert(0, (0, 1, before));
+            }
+            if let Some(m) = ms.last() {
+                let after = t[m.2..].trim();
+                if !after.is_empty() {
+                    let a = col(m.0);
+                    out.push((a, a + 1, after));
+                }
+            }
+            out
+        }
+        None => split_box_content(t).into_iter().enumerate().map(|(k, p)| (k, k + 1, p)).collect(),
+    }
+}
+
+/// For a partial rule: which columns go on into the next row (their piece is blank, not a rule).
+fn open_columns(t: &str, bounds: Option<&[usize]>, box_width: usize, width: usize) -> Vec<bool> {
+    let mut open = vec![false; width];
+    match bounds {
+        Some(b) => {
+            // The characters between two column marks are the piece of the columns in that range.
+            let ms = marks(t, box_width, false);
+            for w in ms.windows(2) {
+                let blank = t[w[0].2..w[1].1].chars().all(|c| c == ' ' || c == '\u{3000}');
+                let (a, z) = (b.binary_search(&w[0].0).ok(), b.binary_search(&w[1].0).ok());
+                if let (Some(a), Some(z)) = (a, z) {
+                    for o in open.iter_mut().take(z).skip(a) {
+                        *o = blank;
+                    }
+                }
+            }
+        }
+        None => {
+            let t = t.trim();
+            let segs: Vec<&str> = t.split(is_column_mark).collect();
+            // The marks at both ends leave empty pieces at both ends.
+            let inner = segs.get(1..segs.len().saturating_sub(1)).unwrap_or(&[]);
+            for (k, s) in inner.iter().enumerate().take(width) {
+                open[k] = !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\u{3000}');
+            }
+        }
+    }
+    open
+}
+
+/// The rows of a box table with no merged cell — no rule with gaps, and every line with as many column marks
+/// as the others — read the quick way: the content lines between two rules, their pieces column by column.
+fn unmerged_rows<'a>(read: &[BoxLine<'a>]) -> Option<Vec<RawRow<'a>>> {
+    if read.iter().any(|l| l.kind == BoxLineKind::Partial) {
+        return None;
+    }
+    // Every rule has as many column marks as the first, and every content line one piece fewer.
+    let mut rules = read.iter().filter(|l| l.kind == BoxLineKind::Rule).map(|l| l.marks);
+    let n = rules.next();
+    if rules.any(|k| Some(k) != n) {
+        return None;
+    }
+    plain_rows(read, n)
+}
+
+/// The rows of a box table, each the content lines between two rules (a rule with gaps counted as a rule), their
+/// pieces column by column. With `marks`, None when a content line has other than `marks - 1` pieces.
+fn plain_rows<'a>(read: &[BoxLine<'a>], n: Option<usize>) -> Option<Vec<RawRow<'a>>> {
     let mut rows = Vec::new();
     let mut current: Vec<Vec<&str>> = Vec::new();
     let mut current_line = 0;
-    let mut i = start;
-    let flush = |current: &mut Vec<Vec<&str>>, line: usize, rows: &mut Vec<RawRow>| {
+    let flush = |current: &mut Vec<Vec<&'a str>>, line: usize, rows: &mut Vec<RawRow<'a>>| {
         if current.is_empty() {
             return;
         }
@@ -313,33 +493,199 @@ fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)
         rows.push(RawRow { line, cells });
         current.clear();
     };
-    while i < lines.len() {
-        let t = &lines[i].text;
-        if is_box_rule(t) {
-            flush(&mut current, current_line, &mut rows);
-        } else if is_box_line(t) || t.trim().starts_with('|') {
+    for l in read {
+        if l.kind == BoxLineKind::Content {
             if current.is_empty() {
-                current_line = lines[i].no;
+                current_line = l.no;
             }
-            current.push(split_box_content(t));
+            let parts = split_box_content(l.text);
+            if n.is_some_and(|n| parts.len() + 1 != n) {
+                return None;
+            }
+            current.push(parts);
         } else {
-            break;
+            flush(&mut current, current_line, &mut rows);
         }
-        i += 1;
     }
     flush(&mut current, current_line, &mut rows);
-    if rows.is_empty() {
+    Some(rows)
+}
+
+/// A box-drawing raw table of `rows`; `end` is (first line, last line, index of the line after it).
+fn box_table(rows: Vec<RawRow>, (first, last, next): (usize, usize, usize)) -> (RawTable, usize) {
+    (RawTable { format: Format::BoxDrawing, line: first, last_line: last, body: Body::Rows(rows) }, next)
+}
+
+/// What a line of a box table is, in one look at its characters (text ends the look early): a rule, a rule
+/// with gaps (a rule with blank pieces: tested before [`is_box_rule`], whose spaces they would pass for),
+/// a content line, or none (the table ended).
+/// For a rule, also how many column marks it has.
+fn box_line_kind(t: &str) -> Option<(BoxLineKind, usize)> {
+    let s = t.trim();
+    let (mut horizontal, mut vertical, mut space, mut wide_space) = (false, false, false, false);
+    let mut text = false;
+    let mut marks = 0;
+    for c in s.chars() {
+        if is_horizontal(c) {
+            horizontal = true;
+        } else if c == ' ' {
+            space = true;
+        } else if c == '\u{3000}' {
+            wide_space = true;
+        } else if is_column_mark(c) {
+            vertical |= matches!(c, '│' | '┃' | '║' | '|');
+            marks += 1;
+        } else {
+            text = true;
+            break;
+        }
+    }
+    if !text && horizontal && (space || wide_space || vertical) && is_partial_rule(t) {
+        Some((BoxLineKind::Partial, marks))
+    } else if !text && !vertical && !wide_space && !s.is_empty() {
+        // What [`is_box_rule`] accepts: drawing characters but bars, + - = : and spaces.
+        Some((BoxLineKind::Rule, marks))
+    } else if is_box_line(t) || s.starts_with('|') {
+        Some((BoxLineKind::Content, 0))
+    } else {
+        None
+    }
+}
+
+/// The widest box table whose merged cells are read.
+const MAX_MERGE_COLUMNS: usize = 256;
+
+fn read_box<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
+    let mut read: Vec<BoxLine> = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        let t: &str = &lines[i].text;
+        let Some((kind, marks)) = box_line_kind(t) else { break };
+        read.push(BoxLine { no: lines[i].no, kind, text: t.trim_end(), marks });
+        i += 1;
+    }
+    if !read.iter().any(|l| l.kind == BoxLineKind::Content) {
         return None;
     }
-    Some((
-        RawTable {
-            format: Format::BoxDrawing,
-            line: lines[start].no,
-            last_line: lines[i - 1].no,
-            body: Body::Rows(rows),
-        },
-        i,
-    ))
+    let end = (lines[start].no, lines[i - 1].no, i);
+    if let Some(rows) = unmerged_rows(&read) {
+        return Some(box_table(rows, end));
+    }
+    // The drawing characters are one column wide in some tables and two in others: the width under which
+    // the bars of the content lines meet the rules' marks. Neither (the text was re-spaced): columns by count.
+    let (bounds, box_width) = match column_bounds(&read, 2) {
+        Some(b) => (Some(b), 2),
+        None => (column_bounds(&read, 1), 1),
+    };
+    let bounds = bounds.as_deref();
+    // Rows: the content lines between two rules, each with the columns that go on past its bottom rule.
+    struct RowAcc<'a> {
+        line: usize,
+        lines: Vec<Vec<Piece<'a>>>,
+        open_below: Vec<bool>,
+    }
+    let mut rows: Vec<RowAcc> = Vec::new();
+    let mut current: Option<RowAcc> = None;
+    let mut width = bounds.map_or(0, |b| b.len() - 1);
+    for l in &read {
+        match l.kind {
+            BoxLineKind::Content => {
+                let p = pieces(l.text, bounds, box_width);
+                width = width.max(p.last().map_or(0, |x| x.1));
+                current
+                    .get_or_insert_with(|| RowAcc { line: l.no, lines: Vec::new(), open_below: Vec::new() })
+                    .lines
+                    .push(p);
+            }
+            BoxLineKind::Rule | BoxLineKind::Partial => {
+                if let Some(mut r) = current.take() {
+                    if l.kind == BoxLineKind::Partial {
+                        r.open_below = open_columns(l.text, bounds, box_width, width);
+                    }
+                    rows.push(r);
+                }
+            }
+        }
+    }
+    rows.extend(current);
+    // A column open below the last row has nothing to go on into.
+    if let Some(last) = rows.last_mut() {
+        last.open_below.clear();
+    }
+    // The cells are laid out rows × columns below: a table far wider than any drawn with merges (a run of drawing
+    // characters) is read without them, as the text lines it is.
+    if width > MAX_MERGE_COLUMNS {
+        return plain_rows(&read, None).map(|rows| box_table(rows, end));
+    }
+
+    // Each row's cells: the pieces of its lines, column by column; a piece covering several columns belongs to
+    // its first (the others are span copies of it).
+    let n = rows.len();
+    let mut origin = vec![vec![0usize; width]; n];
+    let mut texts: Vec<Vec<Vec<&str>>> = vec![vec![Vec::new(); width]; n];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, o) in origin[r].iter_mut().enumerate() {
+            *o = c;
+        }
+        if let Some(first) = row.lines.first() {
+            for &(a, z, _) in first {
+                for o in origin[r].iter_mut().take(z.min(width)).skip(a) {
+                    *o = a;
+                }
+            }
+        }
+        for line in &row.lines {
+            for &(a, _, p) in line {
+                if a < width && !p.is_empty() {
+                    texts[r][origin[r][a]].push(p);
+                }
+            }
+        }
+    }
+    // Vertical runs: rows joined where a column has no rule below them; the run's text is every piece of it.
+    let mut out: Vec<RawRow> = rows.iter().map(|r| RawRow { line: r.line, cells: Vec::with_capacity(width) }).collect();
+    let mut grid: Vec<Vec<Option<Cell>>> = vec![vec![None; width]; n];
+    for c in 0..width {
+        let mut r = 0;
+        while r < n {
+            let mut end = r;
+            while end + 1 < n && rows[end].open_below.get(c).copied().unwrap_or(false) {
+                end += 1;
+            }
+            if origin[r][c] == c {
+                let cell = Cell::wrapped((r..=end).flat_map(|k| texts[k][c].iter().copied()), rows[r].line);
+                for k in r + 1..=end {
+                    grid[k][c] = Some(Cell { span: true, line: rows[k].line, ..cell.clone() });
+                }
+                grid[r][c] = Some(cell);
+            } else {
+                // The run's first cell is part of a merge across; a row below with its own text keeps it.
+                for k in r + 1..=end {
+                    if origin[k][c] == c && !texts[k][c].is_empty() {
+                        grid[k][c] = Some(Cell::wrapped(texts[k][c].iter().copied(), rows[k].line));
+                    }
+                }
+            }
+            r = end + 1;
+        }
+    }
+    // Horizontal copies: the text of the column the piece starts in.
+    for r in 0..n {
+        for c in 0..width {
+            let o = origin[r][c];
+            if o != c {
+                let copy = grid[r][o].clone().map(|x| Cell { span: true, ..x });
+                grid[r][c] = copy;
+            }
+        }
+    }
+    for (r, row) in grid.into_iter().enumerate() {
+        // Trailing columns no line of the row reaches are left out, as before (the grid pads short rows).
+        let reach = rows[r].lines.iter().map(|l| l.last().map_or(0, |p| p.1)).max().unwrap_or(0);
+        let keep = if bounds.is_some() { width } else { reach };
+        out[r].cells = row.into_iter().take(keep).map(|c| c.unwrap_or_default()).collect();
+    }
+    Some(box_table(out, end))
 }
 
 fn is_pipe_row(t: &str) -> bool {
@@ -689,6 +1035,152 @@ mod tests {
             }
             _ => panic!(),
         }
+    }
+
+    /// Rows of (text, span) per cell.
+    fn spans(t: RawTable) -> Vec<Vec<(String, bool)>> {
+        match t.body {
+            Body::Rows(r) => {
+                r.into_iter().map(|r| r.cells.into_iter().map(|c| (c.text.into_owned(), c.span)).collect()).collect()
+            }
+            Body::Stream(_) => panic!("rows expected"),
+        }
+    }
+
+    fn cell(t: &str, span: bool) -> (String, bool) {
+        (t.to_string(), span)
+    }
+
+    #[test]
+    fn box_drawing_vertical_merge_fills_every_row_it_spans() {
+        // Drawing characters two columns wide; the 时限 cell of rows 1 and 2 is one cell (no rule between), and
+        // its text stands in its first row, wrapped.
+        let src = "┌──┬────┬────┐\n\
+                   │序号│任务    │时限    │\n\
+                   ├──┼────┼────┤\n\
+                   │1   │甲任务  │2020年12│\n\
+                   │    │        │月底前  │\n\
+                   ├──┼────┤        │\n\
+                   │2   │乙任务  │        │\n\
+                   ├──┼────┼────┤\n\
+                   │3   │丙任务  │长期坚持│\n\
+                   └──┴────┴────┘";
+        assert_eq!(
+            spans(only_table(src)),
+            [
+                vec![cell("序号", false), cell("任务", false), cell("时限", false)],
+                vec![cell("1", false), cell("甲任务", false), cell("2020年12月底前", false)],
+                vec![cell("2", false), cell("乙任务", false), cell("2020年12月底前", true)],
+                vec![cell("3", false), cell("丙任务", false), cell("长期坚持", false)],
+            ]
+        );
+    }
+
+    #[test]
+    fn box_drawing_merges_in_any_column_over_many_rows_and_across() {
+        // One-column-wide drawing characters; 序号 and 任务 merged over three rows with their text in the middle
+        // row; the last row's 措施 spans two columns (no bar between them).
+        let src = "┌──────┬──────────┬────────┬────────┐\n\
+                   │ 序号 │ 任务     │ 措施   │ 单位   │\n\
+                   ├──────┼──────────┼────────┼────────┤\n\
+                   │      │          │ 甲     │ 水务局 │\n\
+                   │      │          ├────────┼────────┤\n\
+                   │ 1    │ 治水     │ 乙     │ 林业局 │\n\
+                   │      │          ├────────┼────────┤\n\
+                   │      │          │ 丙     │ 财政局 │\n\
+                   ├──────┼──────────┼────────┴────────┤\n\
+                   │ 2    │ 护林     │ 全区统一部署    │\n\
+                   └──────┴──────────┴─────────────────┘";
+        assert_eq!(
+            spans(only_table(src)),
+            [
+                vec![cell("序号", false), cell("任务", false), cell("措施", false), cell("单位", false)],
+                vec![cell("1", false), cell("治水", false), cell("甲", false), cell("水务局", false)],
+                vec![cell("1", true), cell("治水", true), cell("乙", false), cell("林业局", false)],
+                vec![cell("1", true), cell("治水", true), cell("丙", false), cell("财政局", false)],
+                vec![cell("2", false), cell("护林", false), cell("全区统一部署", false), cell("全区统一部署", true)],
+            ]
+        );
+    }
+
+    /// Generated box tables (rules, rules with gaps, bars missing, text of one and two columns, lines cut short):
+    /// reading never panics and loses no text — every character of a content line but the drawing and spaces is
+    /// in some cell at least as often.
+    #[test]
+    fn generated_box_tables_keep_every_character() {
+        let pieces = [
+            "┌──┬──┐",
+            "├──┼──┤",
+            "├──┤  │",
+            "│  ├──┤",
+            "├─────┤",
+            "└──┴──┘",
+            "│甲  │乙  │",
+            "│a b │    │",
+            "│丙丁戊│",
+            "│甲  │乙  │y",
+            "z│  │",
+            "│  │",
+            "│x",
+            "──",
+            " ",
+        ];
+        let mut next = crate::text::xorshift(0xB0C5);
+        for _ in 0..20_000 {
+            let n = 1 + next() % 8;
+            let text: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect::<Vec<_>>().join("\n");
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            let lines: &'static [Line] = Box::leak(mk(text).into_boxed_slice());
+            let mut want: std::collections::BTreeMap<char, usize> = Default::default();
+            let mut got: std::collections::BTreeMap<char, usize> = Default::default();
+            for b in find_tables(lines) {
+                if let Block::Table(t) = b {
+                    for l in &lines[t.line - 1..t.last_line] {
+                        if box_line_kind(&l.text).is_some_and(|k| k.0 == BoxLineKind::Content) {
+                            for ch in l
+                                .text
+                                .chars()
+                                .filter(|c| !c.is_whitespace() && !is_column_mark(*c) && !is_horizontal(*c))
+                            {
+                                *want.entry(ch).or_default() += 1;
+                            }
+                        }
+                    }
+                    if let Body::Rows(rows) = t.body {
+                        for c in rows.iter().flat_map(|r| &r.cells) {
+                            for ch in c.text.chars() {
+                                *got.entry(ch).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            for (ch, k) in want {
+                assert!(got.get(&ch).copied().unwrap_or(0) >= k, "{ch} lost from:\n{text}");
+            }
+        }
+    }
+
+    /// A rule of thousands of junctions over many short rows, with rules with gaps: read as the text lines it is
+    /// (no grid of rows × rule length is laid out).
+    #[test]
+    fn a_very_wide_run_of_drawing_characters_is_read_without_merges() {
+        let rule = format!("├{}┤", "┼".repeat(5_000));
+        let gap = format!("├─┼{}│", " ".repeat(4_998));
+        let mut src = rule.clone();
+        for _ in 0..2_000 {
+            src.push_str("\n│a│\n");
+            src.push_str(&gap);
+        }
+        let rows = spans(only_table(&src));
+        assert_eq!(rows.len(), 2_000);
+        assert!(rows.iter().all(|r| r == &[cell("a", false)]));
+    }
+
+    #[test]
+    fn a_content_line_of_dashes_is_no_rule() {
+        let src = "+----+----+\n| 序号 | 名称 |\n+----+----+\n| -  | -  |\n+----+----+";
+        assert_eq!(spans(only_table(src))[1], [cell("-", false), cell("-", false)]);
     }
 
     #[test]
