@@ -34,6 +34,8 @@ pub enum Field<'a> {
     Departments(&'a [String]),
     Target(&'a Target),
     Period(Option<&'a Period>),
+    /// A task's 完成时限 as written: compared as dates knowing the plan year, else as text.
+    Deadline(Option<&'a str>),
     Amount(Option<&'a Amount>),
 }
 
@@ -146,6 +148,9 @@ impl Item for Task {
             ("text".into(), prose(Some(&self.text))),
             ("lead_departments".into(), Field::Departments(&self.lead_departments)),
             ("support_departments".into(), Field::Departments(&self.support_departments)),
+            ("responsible_departments".into(), Field::Departments(&self.responsible_departments)),
+            ("deadline".into(), Field::Deadline(self.deadline.as_ref().map(|d| d.raw.as_str()))),
+            ("measures".into(), prose(self.measures.as_deref())),
         ]
     }
     fn owners(&self) -> &[String] {
@@ -253,6 +258,15 @@ fn change(name: &str, old: &Field<'_>, new: &Field<'_>, years: Years) -> Option<
                 None => {}
             }
         }
+        (Field::Deadline(a), Field::Deadline(b)) => {
+            match calendar::compare(a.unwrap_or(""), b.unwrap_or(""), years.old, years.new) {
+                Some(Outcome::Same) => return None,
+                Some(Outcome::CarriedOver) => return Some(Difference::CarriedOver(c)),
+                Some(Outcome::Moved { end, .. }) => c.shift = end,
+                None if same_shown => return None,
+                None => {}
+            }
+        }
         (Field::Amount(a), Field::Amount(b)) => {
             let num = |x: Option<&Amount>| x.and_then(|x| Some((x.value?, fold(x.unit.as_deref().unwrap_or("")))));
             match (num(*a), num(*b)) {
@@ -283,6 +297,7 @@ pub fn shown(f: &Field<'_>) -> Option<String> {
         Field::Departments(v) => nonempty(v.join("、")),
         Field::Target(t) => nonempty(t.raw.clone()),
         Field::Period(p) => p.and_then(|p| nonempty(p.raw.clone())),
+        Field::Deadline(d) => d.and_then(|d| nonempty(d.to_string())),
         Field::Amount(a) => a.and_then(|a| {
             let unit = a.unit.as_deref().filter(|u| !a.raw.contains(u)).unwrap_or("");
             nonempty(format!("{}{unit}", a.raw))
@@ -451,6 +466,17 @@ mod tests {
         let (a, b) = (prose(Some("到2024年底完成36个村治理")), prose(Some("到2025年底完成36个村治理")));
         assert!(matches!(change("text", &a, &b, years), Some(Difference::CarriedOver(_))));
         assert!(matches!(change("text", &a, &b, Years::default()), Some(Difference::Changed(_))));
+        // A task's deadline: the plan year's carried over, another date compared as a date.
+        let y = Years { old: Some(2020), new: Some(2021) };
+        let run = |a: &str, b: &str| change("deadline", &Field::Deadline(Some(a)), &Field::Deadline(Some(b)), y);
+        assert!(matches!(run("2020年6月底前", "2021年6月底前"), Some(Difference::CarriedOver(_))));
+        assert!(run("长期坚持", "长期坚持").is_none());
+        assert!(run("年底前", "年底前").is_none());
+        let Some(Difference::Changed(c)) = run("2020年6月底前", "2020年9月底前") else {
+            panic!("a later deadline")
+        };
+        let three_months = crate::diff::report::Shift { amount: 3, unit: crate::diff::report::ShiftUnit::Month };
+        assert_eq!(c.shift, Some(three_months));
     }
 
     #[test]

@@ -98,7 +98,9 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "text" => ("内容", "text"),
         "lead_departments" => ("牵头单位", "lead departments"),
         "support_departments" => ("配合单位", "support departments"),
+        "responsible_departments" => ("责任单位", "responsible departments"),
         "deadline" => ("完成时限", "deadline"),
+        "measures" => ("具体措施", "measures"),
         "category" => ("类别", "category"),
         "content" => ("建设内容", "content"),
         "location" => ("建设地点", "location"),
@@ -604,7 +606,9 @@ fn md_change(c: &FieldChange, lang: Lang) -> String {
 fn columns(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Indicators => &["goal", "task", "name", "unit", "target", "departments"],
-        Kind::Tasks => &["group", "title", "lead_departments", "support_departments", "deadline"],
+        Kind::Tasks => {
+            &["group", "title", "lead_departments", "support_departments", "responsible_departments", "deadline"]
+        }
         Kind::Projects => &["category", "name", "period", "location", "investment", "units"],
     }
 }

@@ -616,17 +616,25 @@ fn task_number(t: &Task) -> String {
     }
 }
 
-/// A task's departments by role: 牵头 and 配合 when the task names them, otherwise 责任.
+/// A task's departments by role (牵头, 配合, 责任: as the notice assigns them) and its 完成时限.
 fn roles(t: &Task, st: &Status<'_, Task>) -> Markup {
-    if t.lead_departments.is_empty() && t.support_departments.is_empty() {
-        return html! { span.role { "责任：" } (t.departments.join("、")) };
-    }
+    let unassigned =
+        t.lead_departments.is_empty() && t.support_departments.is_empty() && t.responsible_departments.is_empty();
     html! {
         @if !t.lead_departments.is_empty() {
             div { span.role { "牵头：" } (cell(st, "lead_departments", &t.lead_departments.join("、"))) }
         }
         @if !t.support_departments.is_empty() {
             div { span.role { "配合：" } (cell(st, "support_departments", &t.support_departments.join("、"))) }
+        }
+        @if !t.responsible_departments.is_empty() {
+            div { span.role { "责任：" } (cell(st, "responsible_departments", &t.responsible_departments.join("、"))) }
+        }
+        @if unassigned && !t.departments.is_empty() {
+            div { span.role { "责任：" } (t.departments.join("、")) }
+        }
+        @if let Some(d) = &t.deadline {
+            div.deadline { span.role { "完成时限：" } (cell(st, "deadline", &d.raw)) }
         }
     }
 }
