@@ -142,7 +142,7 @@ impl Item for Task {
         vec![key_of(&[t, g]), key_of(&[t])]
     }
     fn fields(&self) -> Vec<(String, Field<'_>)> {
-        vec![
+        let v = vec![
             ("group".into(), text(self.group.as_deref())),
             ("title".into(), text(Some(&self.title))),
             ("text".into(), prose(Some(&self.text))),
@@ -151,7 +151,8 @@ impl Item for Task {
             ("responsible_departments".into(), Field::Departments(&self.responsible_departments)),
             ("deadline".into(), Field::Deadline(self.deadline.as_ref().map(|d| d.raw.as_str()))),
             ("measures".into(), prose(self.measures.as_deref())),
-        ]
+        ];
+        with_extra(v, &self.extra)
     }
     fn owners(&self) -> &[String] {
         &self.departments
