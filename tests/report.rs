@@ -286,6 +286,13 @@ fn the_pages_are_written_like_every_output() {
         assert!(html.contains(&format!("href=\"#L{line}\"")), "{line}");
         assert!(html.contains(&format!("<li id=\"L{line}\">")), "{line}");
     }
+    // Tasks by role, with their deadlines where the notice gives them (its task-division table).
+    assert!(html.contains("<span class=\"role\">责任：</span>规划和自然资源局蓟州分局、区林业局、区水务局"));
+    let table =
+        std::fs::read_to_string(page(dir.path(), "t.html", "tests/corpus/task_table_boxdraw.txt", None)).unwrap();
+    assert!(table.contains("<span class=\"role\">牵头：</span>规划和自然资源局蓟州分局</div>"));
+    assert!(table.contains("<span class=\"role\">完成时限：</span>2020年12月底前</div>"));
+    assert!(table.contains("<span class=\"role\">完成时限：</span>长期坚持</div>"));
     // To standard output without -o; a missing input is an error naming it (exit 2), nothing written.
     let out = plandoc(&["report", SEED]);
     assert_eq!(out.status.code(), Some(0));
