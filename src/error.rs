@@ -10,6 +10,10 @@ pub enum Error {
     Empty { path: PathBuf },
     #[error("{}: binary file, not a text notice (byte {offset} is a control byte)", path.display())]
     Binary { path: PathBuf, offset: usize },
+    /// The text shows none of the genre's markers (a notice or plan title, numbered sections of the known kinds,
+    /// a table with indicator, task or project columns): it is something else, not a damaged notice.
+    #[error("{}: not a plan notice: no notice or plan title, no numbered sections of a plan, no table of indicators, tasks or projects", path.display())]
+    NotAPlan { path: PathBuf },
     #[error("{}: {size} bytes is over the limit of {limit} bytes (raise it with --max-bytes)", path.display())]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{}:{line}: {message}", path.display())]

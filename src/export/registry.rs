@@ -271,7 +271,7 @@ mod tests {
     }
 
     fn doc(indicators: Vec<Indicator>, projects: Vec<Project>) -> Document {
-        let mut d = crate::parse_bytes("无".as_bytes(), "x.txt").unwrap();
+        let mut d = crate::parse_bytes("某区2024年工作计划".as_bytes(), "x.txt").unwrap();
         d.plan.indicators = indicators;
         d.plan.projects = projects;
         d

@@ -19,6 +19,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     let g: &Grid = g;
     let extra_cols = g.extra_columns(&[
         Role::Goal,
+        if g.has(Role::Goal) { Role::Goal } else { Role::Category },
         Role::TaskLayer,
         Role::Serial,
         Role::IndicatorName,
@@ -31,6 +32,8 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
     ]);
     crate::read::grid::report_extra_columns(g, "indicator", &extra_cols, diags);
     let name_role = if g.has(Role::IndicatorName) { Role::IndicatorName } else { Role::Name };
+    // A 类别 column of an indicator table is its goal layer when it has no 目标层/领域 column.
+    let goal_role = if g.has(Role::Goal) { Role::Goal } else { Role::Category };
     let (mut goal, mut task, mut serial): (Option<String>, Option<String>, Option<u32>) = (None, None, None);
     let mut out: Vec<Indicator> = Vec::with_capacity(rows.len());
     for mut row in rows {
@@ -44,7 +47,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
             task = None;
             continue;
         }
-        let g_text = dedupe_repeat(g.text_of(cells, Role::Goal));
+        let g_text = dedupe_repeat(g.text_of(cells, goal_role));
         if !g_text.is_empty() {
             goal = Some(g_text);
             task = None;

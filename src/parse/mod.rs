@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod deadlines;
 pub mod departments;
+pub mod genre;
 pub mod indicators;
 pub mod notice;
 pub mod projects;
@@ -72,10 +73,48 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let blocks = tables::find_tables(&lines);
 
     let (items, mut grids) = layout(&lines, blocks, &mut diags);
-    let leading = leading_lines(&items);
-    let nr = notice::read(&leading, &mut diags);
+    // The genre's markers decide, once, whether this is a plan notice at all.
+    if !genre::is_plan(&lines, &grids) {
+        return Err(Error::NotAPlan { path: path.into() });
+    }
+    // A page's metadata table above the notice (label | value pairs) is read as the notice's metadata.
+    let (skip, given, meta_grid) = match items.iter().position(|it| !matches!(it, Item::Text(l) if l.is_blank())) {
+        Some(k)
+            if let Item::Table(g) = items[k]
+                && let Some(m) = metadata_of(&grids[g]) =>
+        {
+            (k + 1, m, Some(g))
+        }
+        _ => (0, Default::default(), None),
+    };
+    let leading = leading_lines(&items[skip..]);
+    let mut nr = notice::read_with(&leading, given, &mut diags);
+    nr.next += skip;
+    if let Some((a, b)) = nr.plan_end.as_mut() {
+        *a += skip;
+        *b += skip;
+    }
     let mut notice = nr.notice;
-    let mut body = sections::read(&items[nr.next..], &mut diags);
+    let plan_items = match nr.plan_end {
+        Some((end, _)) => &items[nr.next..end.max(nr.next)],
+        None => &items[nr.next..],
+    };
+    let mut body = sections::read(plan_items, &mut diags);
+    if let Some((_, after)) = nr.plan_end {
+        // The plan was signed at its end: what follows the signature block is the 版记 or stray text.
+        for it in &items[after.min(items.len())..] {
+            if let Item::Text(l) = it
+                && !l.is_blank()
+            {
+                let t = l.trimmed();
+                if notice::is_trailer_line(t) {
+                    body.trailer.push(t.to_string());
+                } else {
+                    diags.info("notice.after_signature", Some(l.no), format!("text after the signature: {t}"));
+                }
+            }
+        }
+    }
 
     let mut plan = Plan {
         title: body.title.take(),
@@ -88,6 +127,9 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     // Task-division tables, read after the tasks of the text: (the table's line, its rows).
     let mut task_tables = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
+        if Some(gi) == meta_grid {
+            continue;
+        }
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
             plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
@@ -130,7 +172,12 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     tasks::check_departments(&plan.tasks, &mut diags);
     plan.appendices = std::mem::take(&mut body.appendices);
     if plan.sections.is_empty() && grids.is_empty() {
-        diags.error("plan.empty", Some(1), "no numbered section and no table: this text is not a plan");
+        // The text has the genre's markers (checked above): it is kept as a plan without structure.
+        diags.warn(
+            "plan.no_sections",
+            body.title_line.or(Some(1)),
+            "no numbered section and no table: the plan's text is kept as its preamble",
+        );
     }
     let indicator_section = plan.sections.iter().find(|s| s.kind == model::SectionKind::Indicators);
     if let Some(s) = indicator_section
@@ -266,6 +313,13 @@ pub fn leading_lines<'a>(items: &[Item<'a>]) -> Vec<&'a lines::Line<'a>> {
         .collect()
 }
 
+/// The label/value pairs of a metadata table (see [`notice::metadata_table`]).
+fn metadata_of(g: &grid::Grid) -> Option<std::collections::BTreeMap<String, String>> {
+    let mut rows: Vec<Vec<&str>> = g.header.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    rows.extend(g.rows.iter().map(|r| r.cells.iter().map(|c| &*c.text).collect()));
+    notice::metadata_table(&rows)
+}
+
 /// Does the plan say anywhere (a paragraph, the preamble, a note under a table) that the first department named
 /// leads ([`tasks::says_first_leads`])?
 fn says_first_leads(plan: &Plan, body: &sections::Body) -> bool {
@@ -314,8 +368,9 @@ pub fn region_of(title: &str) -> Option<String> {
             if !chars[end..end + len].iter().all(|c| text::is_han(*c)) {
                 break;
             }
-            let next = chars.get(end + len).copied().unwrap_or(' ');
-            if matches!(c, '省' | '市' | '区' | '县' | '旗' | '州' | '盟')
+            // Traditional 區/縣 count as 区/县.
+            let next = text::simplified(chars.get(end + len).copied().unwrap_or(' '));
+            if matches!(text::simplified(*c), '省' | '市' | '区' | '县' | '旗' | '州' | '盟')
                 && !matches!(next, '省' | '市' | '区' | '县' | '州')
             {
                 end += len;
@@ -349,6 +404,7 @@ mod tests {
         assert_eq!(region_of("天津市蓟州区“绿水青山就是金山银山”实践").as_deref(), Some("天津市蓟州区"));
         assert_eq!(region_of("澜州市青溪区2024年度生态文明建设工作计划").as_deref(), Some("澜州市青溪区"));
         assert_eq!(region_of("2024年度计划"), None);
+        assert_eq!(region_of("梅嶺縣2024年工作計劃").as_deref(), Some("梅嶺縣"));
         assert_eq!(year_of("澜州市青溪区2024年度生态文明建设工作计划"), Some(2024));
         assert_eq!(planned_title("某办关于印发《某区2021年计划》的通知").as_deref(), Some("某区2021年计划"));
     }

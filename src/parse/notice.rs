@@ -5,7 +5,9 @@ use crate::model::{Attachment, Diags, Notice, Printed};
 use crate::pattern::{Regex, static_re};
 use crate::read::headings::heading_level;
 use crate::read::lines::Line;
-use crate::text::{cn_number, fold, join_parts, strip_markup, unwrap_parens, year_digits};
+use crate::text::{
+    cn_number, fold_simplified, join_parts, simplified, squash, strip_markup, unwrap_parens, year_digits,
+};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -15,17 +17,18 @@ const DOC_TYPES: &[&str] =
 
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     static_re(
-        r"^\s*(?:发文字号[:：]?\s*)?(?P<n>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*(?:第\s*)?\d{1,5}\s*号)\s*$",
+        r"^\s*(?:发文字号[:：]?\s*)?(?P<n>[\p{Han}A-Za-z]{1,16}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]?\s*(?:第\s*)?\d{1,5}\s*[号號])\s*$",
     )
 });
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| static_re(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$"));
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| static_re(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"));
 
 static META_LABEL: LazyLock<Regex> =
     LazyLock::new(|| static_re(r"^\s*(?P<label>(?:[\p{Han}]\s*){2,8})[:：]\s*(?P<value>.*)$"));
 
 static PRINTED: LazyLock<Regex> =
-    LazyLock::new(|| static_re(r"^\s*(?P<by>.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印\s*发\s*$"));
+    LazyLock::new(|| static_re(r"^\s*(?P<by>.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印\s*[发發]\s*$"));
 
 /// A date in Arabic or Chinese numerals (二〇二〇年四月九日, 二○一一年…): the year, month and day as written.
 const DATE: &str = r"(?P<y>\d{4}|[〇○零OＯ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日";
@@ -71,7 +74,7 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 /// A 发文字号 line ("蓟政办发〔2020〕15号"): it ends with 号, which is tested before the pattern is run (or
 /// compiled: a notice without a number never pays for it).
 fn doc_number_line(t: &str) -> Option<crate::pattern::Captures<'_>> {
-    if !t.trim_end().ends_with('号') {
+    if !t.trim_end().ends_with(['号', '號']) {
         return None;
     }
     DOC_NUMBER.captures(t)
@@ -86,6 +89,9 @@ fn is_date_line(t: &str) -> bool {
 pub struct NoticeRead {
     pub notice: Option<Notice>,
     pub next: usize,
+    /// When the notice's signature follows the plan (a notice that carries its points itself, signed at the
+    /// end): the index of the signature's first line and of the first line after the signature block.
+    pub plan_end: Option<(usize, usize)>,
 }
 
 fn is_meta_label(line: &str) -> Option<(String, String)> {
@@ -97,13 +103,47 @@ fn is_meta_label(line: &str) -> Option<(String, String)> {
     Some((label, c["value"].trim().to_string()))
 }
 
+/// The 文种 a title line ends with (after a bracketed 发文字号 or status is cut off; Traditional script read as
+/// Simplified).
 fn is_title_end(t: &str) -> Option<&'static str> {
-    let f = fold(t);
+    let f = fold_simplified(crate::parse::genre::title_core(t));
     DOC_TYPES.iter().find(|d| f.ends_with(*d)).copied()
+}
+
+/// Where `word` (Simplified) starts in `t`, reading `t`'s Traditional characters as Simplified.
+fn find_simplified(t: &str, word: &str) -> Option<usize> {
+    let first = word.chars().next()?;
+    t.char_indices().map(|(i, _)| i).find(|&i| {
+        let mut a = t[i..].chars().map(simplified);
+        a.next() == Some(first) && word.chars().skip(1).all(|w| a.next() == Some(w))
+    })
+}
+
+/// The issuer's name on a line of its own above the title: short, no punctuation, an organ's ending.
+fn is_issuer_line(t: &str) -> bool {
+    let f = fold_simplified(t);
+    let n = f.chars().count();
+    (2..=40).contains(&n)
+        && !f.contains(['。', '，', '；', ',', ';', ':', '：', '>', '|'])
+        && !is_red_head(t)
+        && ["政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "办", "中心", "小组", "公司"]
+            .iter()
+            .any(|w| f.ends_with(w))
+}
+
+/// A red-head line: "某某县人民政府文件", "某某局文件".
+fn is_red_head(t: &str) -> bool {
+    let f = fold_simplified(t);
+    f.ends_with("文件") && f.chars().count() <= 40 && !f.contains(['。', '，'])
 }
 
 /// Read the notice from the leading text lines. `lines` are the text lines before the first table.
 pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
+    read_with(lines, BTreeMap::new(), diags)
+}
+
+/// [`read`], with the metadata a page gave before the lines (a table of labels and values above the notice).
+pub fn read_with(lines: &[&Line], given: BTreeMap<String, String>, diags: &mut Diags) -> NoticeRead {
     let mut i = 0;
     let skip_blank = |i: &mut usize| {
         while *i < lines.len() && lines[*i].is_blank() {
@@ -133,14 +173,18 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         metadata.clear();
         i = meta_start;
     }
+    for (k, v) in given {
+        metadata.entry(k).or_insert(v);
+    }
 
     // Find the title: it ends, within a few lines, with a 文种 word, and is a 关于/印发 title.
     let mut doc_number = None;
     let mut j = i;
-    let mut title_lines: Vec<&Line> = Vec::new();
+    // Lines before the title's end: page chrome, a red-head line, the 发文字号, the title's first lines.
+    let mut scanned: Vec<usize> = Vec::new();
     let mut doc_type = None;
-    let mut seen = 0;
-    while j < lines.len() && seen < 6 {
+    // Web copies may put a score of chrome lines (breadcrumbs, links, weather) above the title.
+    while j < lines.len() && scanned.len() < 24 {
         let t = lines[j].trimmed();
         if t.is_empty() {
             j += 1;
@@ -149,23 +193,22 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         if heading_level(t).is_some() || t.ends_with('：') || t.ends_with(':') {
             break;
         }
-        if let Some(c) = doc_number_line(t)
-            && title_lines.is_empty()
-        {
-            doc_number = Some(c["n"].split_whitespace().collect::<String>());
-            j += 1;
-            continue;
-        }
-        title_lines.push(lines[j]);
-        seen += 1;
+        scanned.push(j);
         if let Some(d) = is_title_end(t) {
             doc_type = Some(d);
             break;
         }
         j += 1;
     }
-    let title = join_parts(&title_lines.iter().map(|l| strip_markup(l.trimmed())).collect::<Vec<_>>());
-    let is_notice = doc_type.is_some() && (title.contains("关于") || title.contains("印发") || title.contains("转发"));
+    // The title starts at the line that names the matter (关于, or the verb 印发 …), or at the issuer's name
+    // on the line above it; it ends within three lines.
+    let end_at = scanned.len().saturating_sub(1);
+    let names_matter = |x: usize| {
+        let f = fold_simplified(lines[x].trimmed());
+        f.contains("关于") || ["印发", "转发", "下发"].iter().any(|v| f.contains(v))
+    };
+    let start_at = (end_at.saturating_sub(2)..=end_at).find(|&x| scanned.get(x).is_some_and(|&l| names_matter(l)));
+    let is_notice = doc_type.is_some() && start_at.is_some();
     if !is_notice {
         if !metadata.is_empty() {
             diags.warn(
@@ -173,14 +216,49 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
                 lines.get(meta_start).map(|l| l.no),
                 format!("a metadata block but no notice title: {}", fmt_meta(&metadata)),
             );
-            return NoticeRead { notice: None, next: i };
+            return NoticeRead { notice: None, next: i, plan_end: None };
         }
-        return NoticeRead { notice: None, next: 0 };
+        return NoticeRead { notice: None, next: 0, plan_end: None };
     }
+    let mut start_at = start_at.unwrap_or(end_at);
+    if start_at > 0 && is_issuer_line(lines[scanned[start_at - 1]].trimmed()) {
+        start_at -= 1;
+    }
+    // What stands before the title: the 发文字号, a red head, or page chrome (kept in diagnostics).
+    for &x in &scanned[..start_at] {
+        let t = lines[x].trimmed();
+        if let Some(c) = doc_number_line(t) {
+            doc_number = Some(c["n"].split_whitespace().collect::<String>());
+        } else if is_red_head(t) {
+            diags.info("notice.red_head", Some(lines[x].no), format!("red-head line before the title: {t}"));
+        } else {
+            diags.info("notice.page_chrome", Some(lines[x].no), format!("page text before the title left out: {t}"));
+        }
+    }
+    let title_lines: Vec<&Line> = scanned[start_at..].iter().map(|&x| lines[x]).collect();
+    let mut title = squash(&join_parts(&title_lines.iter().map(|l| strip_markup(l.trimmed())).collect::<Vec<_>>()));
+    // A bracket after the 文种: the 发文字号 written into the title line, or a status such as （已废止）.
     let first_line = title_lines.first().map(|l| l.no).unwrap_or(1);
+    while let Some(open) = crate::parse::genre::trailing_bracket(&title) {
+        let inner = title[open..].to_string();
+        let core = inner
+            .trim_start_matches(['（', '(', '[', '［', '【'])
+            .trim_end_matches(['）', ')', ']', '］', '】'])
+            .to_string();
+        if let Some(c) = doc_number_line(&core) {
+            doc_number = Some(c["n"].split_whitespace().collect::<String>());
+        } else if open > 0 && is_title_end(&title[..open]).is_some() {
+            diags.info("notice.title_status", Some(first_line), format!("a note after the title: {inner}"));
+        } else {
+            break;
+        }
+        title.truncate(open);
+        let trimmed = title.trim_end().len();
+        title.truncate(trimmed);
+    }
     let mut notice =
         Notice { title: title.clone(), doc_type: doc_type.map(str::to_string), line: first_line, ..Notice::default() };
-    notice.issuer = title.find("关于").map(|p| title[..p].to_string()).filter(|s| !s.is_empty());
+    notice.issuer = find_simplified(&title, "关于").map(|p| title[..p].to_string()).filter(|s| !s.is_empty());
     j += 1;
 
     // 发文字号 after the title, then the recipients line.
@@ -210,19 +288,54 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
 
     // The 成文日期 line closes the body.
     let limit = lines.len();
-    let date_at = (k..limit)
-        .take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2))
-        .find(|&x| is_date_line(&lines[x].text) || signed_date(&lines[x].text).is_some());
+    let is_date_at = |x: usize| {
+        is_date_line(&lines[x].text)
+            || signed_date(&lines[x].text).is_some()
+            || (is_garbled_date(lines[x].trimmed()) && signed_above(lines, x, k))
+    };
+    let mut date_at =
+        (k..limit).take_while(|&x| heading_level(lines[x].trimmed()).is_none_or(|l| l > 2)).find(|&x| is_date_at(x));
+    // A notice may carry numbered points of its own (一、二、) before its signature: its date is then further on,
+    // right under a signatory. With text after it, the points were the notice's and the plan follows; with
+    // nothing after it, the points are the plan itself, signed at the end.
+    let mut carries_plan = false;
+    if date_at.is_none()
+        && let Some(x) = (k..limit).find(|&x| is_date_at(x) && signed_above(lines, x, k))
+    {
+        let after = (x + 1..limit).any(|y| {
+            let t = lines[y].trimmed();
+            !t.is_empty() && !is_after_date(t) && !is_trailer_line(t)
+        });
+        carries_plan = !after;
+        date_at = Some(x);
+    }
     let Some(d) = date_at else {
         diags.warn("notice.no_date", Some(first_line), "the notice has no 成文日期 line; its body runs to the plan");
-        let end = (k..limit).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(limit);
+        // The body runs to the plan's first top-level heading; without one, to its first heading or plan title,
+        // so that a wrong guess about the notice's end never swallows the plan.
+        let end = (k..limit)
+            .find(|&x| heading_level(lines[x].trimmed()).is_some_and(|l| l <= 1))
+            .or_else(|| {
+                (k..limit).find(|&x| {
+                    let t = lines[x].trimmed();
+                    heading_level(t).is_some() || (crate::parse::genre::is_title_line(t) && is_title_end(t).is_none())
+                })
+            })
+            .unwrap_or(limit);
         let (body, attachments) = body_and_attachments(&lines[k..end]);
         notice.body = body;
         notice.attachments = attachments;
         finish_numbers(&mut notice, doc_number, &metadata);
-        return NoticeRead { notice: Some(notice), next: end };
+        return NoticeRead { notice: Some(notice), next: end, plan_end: None };
     };
     notice.date = iso_date(&lines[d].text);
+    if notice.date.is_none() {
+        diags.warn(
+            "notice.date_unreadable",
+            Some(lines[d].no),
+            format!("the 成文日期 \"{}\" cannot be read as a date: left empty", lines[d].trimmed()),
+        );
+    }
 
     // Signature block: walk back from the date over 代章 and organisation lines.
     let mut s = d;
@@ -242,6 +355,8 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         }
         if t.contains("代章") {
             notice.seal_note = Some(unwrap_parens(t).unwrap_or(t).to_string());
+        } else if let Some(x) = unwrap_parens(t).filter(|x| says(x, &["公开"])) {
+            notice.disclosure = Some(x.to_string());
         } else if is_signatory_line(t) {
             let names: Vec<String> =
                 t.split("  ").map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect();
@@ -254,7 +369,10 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         s -= 1;
     }
     notice.signatories = signatories;
-    let (body, attachments) = body_and_attachments(&lines[k..s]);
+    // The body ends at the signature; when the notice carries the plan, at the plan's first heading.
+    let body_end =
+        if carries_plan { (k..s).find(|&x| heading_level(lines[x].trimmed()) == Some(1)).unwrap_or(s) } else { s };
+    let (body, attachments) = body_and_attachments(&lines[k..body_end]);
     notice.body = body;
     notice.attachments = attachments;
 
@@ -268,17 +386,84 @@ pub fn read(lines: &[&Line], diags: &mut Diags) -> NoticeRead {
         }
         let inner = unwrap_parens(t);
         match inner {
-            Some(x) if x.contains("公开") => notice.disclosure = Some(x.to_string()),
-            Some(x) if x.contains("联系") || x.contains("电话") => notice.contact = Some(x.to_string()),
+            Some(x) if says(x, &["公开"]) => notice.disclosure = Some(x.to_string()),
+            Some(x) if says(x, &["联系", "电话"]) => notice.contact = Some(x.to_string()),
             Some(x) if x.contains("代章") => notice.seal_note = Some(x.to_string()),
-            _ if t.starts_with("联系人") || t.starts_with("联系电话") => notice.contact = Some(t.to_string()),
+            _ if is_contact_line(t) => notice.contact = Some(t.to_string()),
             _ => break,
         }
         e += 1;
     }
     finish_numbers(&mut notice, doc_number, &metadata);
     notice.metadata = metadata;
-    NoticeRead { notice: Some(notice), next: e }
+    if carries_plan {
+        diags.info(
+            "notice.is_plan",
+            lines.get(body_end).map(|l| l.no),
+            "the notice carries its points itself, signed at the end: its numbered points are read as the plan",
+        );
+        return NoticeRead { notice: Some(notice), next: body_end, plan_end: Some((s, e)) };
+    }
+    NoticeRead { notice: Some(notice), next: e, plan_end: None }
+}
+
+/// A 成文日期 the copy garbled: digits run together ("202199", "2023428") or a masked day ("2021年9月**日").
+fn is_garbled_date(t: &str) -> bool {
+    let n = t.chars().count();
+    let digits =
+        (6..=8).contains(&n) && t.bytes().all(|b| b.is_ascii_digit()) && (t.starts_with("19") || t.starts_with("20"));
+    let masked = n <= 16 && t.contains('年') && t.contains(['*', '＊', '×', 'X', 'x']) && t.ends_with('日');
+    digits || masked
+}
+
+/// `x` names one of `words` (Simplified; Traditional text read as Simplified: 公開 is 公开).
+fn says(x: &str, words: &[&str]) -> bool {
+    let f = fold_simplified(x);
+    words.iter().any(|w| f.contains(w))
+}
+
+/// "联系人：…" / "联系电话：…" on a line of its own (聯繫人 too).
+fn is_contact_line(t: &str) -> bool {
+    let f = fold_simplified(t);
+    f.starts_with("联系人") || f.starts_with("联系电话")
+}
+
+/// A line that may follow the 成文日期: contact, disclosure or 代章 notes.
+fn is_after_date(t: &str) -> bool {
+    let inner = unwrap_parens(t);
+    inner.is_some_and(|x| says(x, &["公开", "联系", "电话", "代章"])) || is_contact_line(t)
+}
+
+/// The date line at `d` stands right under a signatory (or shares its line), as a signature block's date does.
+fn signed_above(lines: &[&Line], d: usize, from: usize) -> bool {
+    if signed_date(&lines[d].text).is_some() {
+        return true;
+    }
+    (from..d)
+        .rev()
+        .map(|x| lines[x].trimmed())
+        .find(|t| !t.is_empty() && !t.contains("代章"))
+        .is_some_and(is_signatory_line)
+}
+
+/// A page's metadata table (label | value | label | value, between pipes): its pairs, when every row holds
+/// labels (two to eight Chinese characters) at its even places.
+pub fn metadata_table(rows: &[Vec<&str>]) -> Option<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for r in rows {
+        if r.len() < 2 || r.len() % 2 != 0 {
+            return None;
+        }
+        for pair in r.chunks(2) {
+            let label: String = pair[0].chars().filter(|c| !c.is_whitespace()).collect();
+            let n = label.chars().count();
+            if !(2..=8).contains(&n) || !label.chars().all(crate::text::is_han) {
+                return None;
+            }
+            out.insert(label, pair[1].trim().to_string());
+        }
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 fn fmt_meta(m: &BTreeMap<String, String>) -> String {
@@ -291,7 +476,8 @@ fn finish_numbers(notice: &mut Notice, doc_number: Option<String>, metadata: &BT
             .iter()
             .find(|(k, _)| k.contains("文号") || k.contains("字号"))
             .map(|(_, v)| v.split_whitespace().collect::<String>())
-            .filter(|v| !v.is_empty())
+            // "无文号", "无": the page says there is none.
+            .filter(|v| !v.is_empty() && !v.starts_with('无'))
     });
     if notice.date.is_none() {
         notice.date = metadata.iter().find(|(k, _)| k.contains("成文")).and_then(|(_, v)| iso_date(v));
@@ -403,7 +589,7 @@ pub fn read_trailer(line: &str, notice: &mut Notice) -> bool {
 pub fn is_trailer_line(t: &str) -> bool {
     let t = t.trim();
     // A print line ends with 印发: test that before running the pattern over the whole line.
-    t.starts_with("抄送") || (t.ends_with('发') && PRINTED.is_match(t))
+    t.starts_with("抄送") || (t.ends_with(['发', '發']) && PRINTED.is_match(t))
 }
 
 #[cfg(test)]
@@ -420,6 +606,52 @@ mod tests {
         let mut d = Diags::default();
         let r = read(&refs, &mut d);
         (r.notice, r.next, d)
+    }
+
+    #[test]
+    fn title_among_chrome_red_head_and_numbers() {
+        let (n, _, d) = read_str(
+            "首页 > 政务公开\n某市某局文件\n某发[2019]27号\n某市某局\n关于印发《某市2019年\n工作要点》的通知（已废止）\n各单位：\n现印发。\n某市某局\n2019年2月26日",
+        );
+        let n = n.expect("a notice");
+        assert_eq!(n.title, "某市某局关于印发《某市2019年工作要点》的通知");
+        assert_eq!(n.issuer.as_deref(), Some("某市某局"));
+        assert_eq!(n.doc_number.as_deref(), Some("某发[2019]27号"));
+        for code in ["notice.page_chrome", "notice.red_head", "notice.title_status"] {
+            assert!(d.0.iter().any(|x| x.code == code), "{code}");
+        }
+        let (n, _, _) = read_str("关于下发某办法的通知(某办发[2012]16號)\n各单位：\n正文。\n某办\n2012年5月8日");
+        let n = n.expect("a notice");
+        assert_eq!((n.title.as_str(), n.doc_number.as_deref()), ("关于下发某办法的通知", Some("某办发[2012]16號")));
+    }
+
+    #[test]
+    fn own_points_garbled_date_and_a_notice_signed_after_its_plan() {
+        let (n, next, _) = read_str(
+            "某局关于印发某方案的通知\n各单位：\n现印发，要求如下：\n一、提高认识。\n二、压实责任。\n\n某局\n2020年3月2日\n\n某方案\n一、总体要求",
+        );
+        let n = n.expect("a notice");
+        assert_eq!((n.body.len(), n.date.as_deref(), next), (3, Some("2020-03-02"), 9));
+        let (n, _, d) = read_str("某局关于印发某方案的通知\n各单位：\n现印发。\n某局\n2021年9月**日\n某方案");
+        assert_eq!(n.expect("a notice").date, None);
+        assert!(d.0.iter().any(|x| x.code == "notice.date_unreadable"));
+        let (n, _, d) = read_str("某局关于印发某方案的通知\n各单位：\n现印发。\n某局\n2023428\n某方案");
+        assert_eq!(n.expect("a notice").signatories, ["某局"]);
+        assert!(d.0.iter().any(|x| x.code == "notice.date_unreadable"));
+        let lines =
+            mk("关于做好某工作的通知\n各单位：\n通知如下：\n一、目标\n甲。\n二、任务\n乙。\n某局\n2025年3月3日");
+        let refs: Vec<&Line> = lines.iter().collect();
+        let r = read(&refs, &mut Diags::default());
+        assert_eq!((r.next, r.plan_end), (3, Some((7, 9))));
+        assert_eq!(r.notice.expect("a notice").signatories, ["某局"]);
+    }
+
+    #[test]
+    fn metadata_tables() {
+        let m =
+            metadata_table(&[vec!["索引号", "1/2022", "主题分类", "环境"], vec!["文号", "", "成文日期", "2022-06-10"]]);
+        assert_eq!(m.expect("pairs").len(), 4);
+        assert!(metadata_table(&[vec!["序号", "指标"], vec!["1", "甲"]]).is_none());
     }
 
     #[test]

@@ -16,13 +16,16 @@ const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "完成期限
 /// A department or deadline label at the start of `s`: (length of the label words, length up to and with the
 /// colon).
 fn label_at(s: &str) -> Option<(usize, usize)> {
-    let label = match DEADLINE_LABELS.iter().find(|w| s.starts_with(*w)) {
-        Some(w) => w.len(),
+    // A label with Traditional characters (牽頭單位, 配合單位) is compared character by character as Simplified;
+    // the usual, Simplified one by plain prefixes.
+    let traditional = s.chars().take(6).any(|c| crate::text::simplified(c) != c);
+    let prefix = |s: &str, w: &str| if traditional { prefix_len(s, w) } else { s.starts_with(w).then_some(w.len()) };
+    let label = match DEADLINE_LABELS.iter().find_map(|w| prefix(s, w)) {
+        Some(len) => len,
         None => {
-            let head = LABEL_HEADS.iter().find(|w| s.starts_with(*w))?;
-            let mut label = head.len();
-            if let Some(tail) = LABEL_TAILS.iter().find(|w| s[label..].starts_with(*w)) {
-                label += tail.len();
+            let mut label = LABEL_HEADS.iter().find_map(|w| prefix(s, w))?;
+            if let Some(tail) = LABEL_TAILS.iter().find_map(|w| prefix(&s[label..], w)) {
+                label += tail;
             }
             label
         }
@@ -33,15 +36,41 @@ fn label_at(s: &str) -> Option<(usize, usize)> {
     Some((label, s.len() - after_space.len() + colon.len_utf8()))
 }
 
-/// The first characters of [`LABEL_HEADS`] and [`DEADLINE_LABELS`] (checked by `label_head_firsts`): a `match`
-/// per character of the text instead of a comparison with every head.
+/// The bytes of `s` that spell `word` (Simplified) at its start, its Traditional characters read as Simplified
+/// (責任單位 is 责任单位).
+fn prefix_len(s: &str, word: &str) -> Option<usize> {
+    if s.starts_with(word) {
+        return Some(word.len());
+    }
+    let mut len = 0;
+    let mut chars = s.chars();
+    for w in word.chars() {
+        let c = chars.next()?;
+        if crate::text::simplified(c) != w {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    Some(len)
+}
+
+/// The first characters of [`LABEL_HEADS`] and [`DEADLINE_LABELS`] (checked by `label_head_firsts`), and their
+/// Traditional forms: a `match` per character of the text instead of a comparison with every head.
 fn is_label_head(c: char) -> bool {
-    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参' | '完' | '时')
+    matches!(c, '责' | '牵' | '配' | '主' | '负' | '协' | '参' | '完' | '时' | '責' | '牽' | '負' | '協' | '參' | '時')
 }
 
 /// The role a label gives the names after it: 配合/协办/参与 support, 牵头/主办 lead, 责任/负责/主责 responsible;
 /// None for a deadline label.
 fn label_role(label: &str) -> Option<Role> {
+    // Traditional labels (牽頭單位) are read as Simplified (copied only when they are Traditional).
+    let simplified: String;
+    let label = if label.chars().any(|c| crate::text::simplified(c) != c) {
+        simplified = label.chars().map(crate::text::simplified).collect();
+        simplified.as_str()
+    } else {
+        label
+    };
     if DEADLINE_LABELS.contains(&label) {
         None
     } else if SUPPORT_ROLES.iter().any(|w| crate::text::contains_short(label, w)) {
@@ -561,8 +590,8 @@ mod tests {
     #[test]
     fn label_head_firsts() {
         let firsts: Vec<char> = LABEL_HEADS.iter().chain(DEADLINE_LABELS).filter_map(|w| w.chars().next()).collect();
-        for c in "责牵配主负协参完时部门单位处室主体：:（）() 甲".chars() {
-            assert_eq!(is_label_head(c), firsts.contains(&c), "{c}");
+        for c in "责牵配主负协参完时部门单位处室主体：:（）() 甲責牽負協參時".chars() {
+            assert_eq!(is_label_head(c), firsts.contains(&crate::text::simplified(c)), "{c}");
         }
     }
 

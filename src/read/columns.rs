@@ -3,7 +3,7 @@
 //! Tables are always mapped by header names, never by position. The vocabulary below is of how plan
 //! tables name their columns in general, not of any one document.
 
-use crate::text::{FirstChars, fold, fold_chars};
+use crate::text::{FirstChars, fold, fold_chars, simplified};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -76,9 +76,9 @@ const RULES: &[RoleRule] = &[
     rule(Role::Name, &[], &["名称"]),
     rule(Role::Category, &["类别", "类型", "分类"], &[]),
     rule(Role::Content, &["内容", "规模"], &[]),
-    rule(Role::Location, &["地点", "位置", "地址", "区域"], &[]),
+    rule(Role::Location, &["地点", "位置", "地址", "区域", "范围"], &["地区"]),
     rule(Role::Period, &["年限", "期限", "时限", "起止", "时间", "周期", "进度"], &[]),
-    rule(Role::Investment, &["投资", "资金", "金额", "概算"], &[]),
+    rule(Role::Investment, &["投资", "资金", "金额", "概算", "投入"], &[]),
     rule(Role::Note, &["备注", "说明"], &[]),
 ];
 
@@ -90,17 +90,22 @@ static BY_FIRST: std::sync::LazyLock<FirstChars> = std::sync::LazyLock::new(|| {
 
 /// The role a header cell names, or `None` when it is not a known column name.
 pub fn role_of(header: &str) -> Option<Role> {
-    // At most 10 folded characters: fold into a stack buffer instead of a new String, in one pass that refuses
-    // longer texts (most cells are data, longer than any column name) at their 11th character. Where each
+    // At most 16 folded characters (建设规模及主要建设内容 has 11): fold into a stack buffer instead of a new
+    // String, in one pass that refuses longer texts (most cells are data, longer than any column name) at their
+    // 17th character; Traditional characters are read as Simplified (序號 is 序号). Where each
     // character starts is kept: only the words beginning with a header's characters are compared, at those
     // places (a scan of every word with `contains` cost 2,000 instructions per header). The plain form — fold,
     // then the first rule one of whose words the header holds — costs 3.6% more instructions over the
     // 1,000-notice archive: kept for the budget of the whole round (bench/README.md, "Scanners kept").
-    let mut buf = [0u8; 40];
+    // A text of more than 64 bytes (beyond 16 characters of three bytes, with room for some spaces) is data.
+    if header.len() > 64 {
+        return None;
+    }
+    let mut buf = [0u8; 64];
     let mut len = 0;
-    let mut at = [(0usize, '\0'); 10];
+    let mut at = [(0usize, '\0'); 16];
     let mut n = 0;
-    for c in fold_chars(header) {
+    for c in fold_chars(header).map(simplified) {
         let slot = at.get_mut(n)?;
         *slot = (len, c);
         n += 1;
@@ -178,11 +183,11 @@ mod tests {
         // longer texts (most cells are data, longer than any column name) at their 11th character. The characters
         // are kept too: a name can only hold a keyword that begins with one of them, a test of a few compares that
         // spares most substring searches (whose set-up costs more than this whole name).
-        let mut buf = [0u8; 40];
+        let mut buf = [0u8; 64];
         let mut len = 0;
-        let mut chars = ['\0'; 10];
+        let mut chars = ['\0'; 16];
         let mut n = 0;
-        for c in fold_chars(header) {
+        for c in fold_chars(header).map(simplified) {
             let slot = chars.get_mut(n)?;
             *slot = c;
             n += 1;
@@ -225,11 +230,11 @@ mod tests {
             Role::Category
         } else if has(&["内容", "规模"]) {
             Role::Content
-        } else if has(&["地点", "位置", "地址", "区域"]) {
+        } else if has(&["地点", "位置", "地址", "区域", "范围"]) || is(&["地区"]) {
             Role::Location
         } else if has(&["年限", "期限", "时限", "起止", "时间", "周期", "进度"]) {
             Role::Period
-        } else if has(&["投资", "资金", "金额", "概算"]) {
+        } else if has(&["投资", "资金", "金额", "概算", "投入"]) {
             Role::Investment
         } else if has(&["备注", "说明"]) {
             Role::Note
@@ -250,15 +255,27 @@ mod tests {
     }
 
     #[test]
+    fn traditional_and_long_headers() {
+        assert_eq!(role_of("序號"), Some(Role::Serial));
+        assert_eq!(role_of("項目名稱"), Some(Role::ProjectName));
+        assert_eq!(role_of("總投資（萬元）"), Some(Role::Investment));
+        assert_eq!(role_of("建設起止年限"), Some(Role::Period));
+        assert_eq!(role_of("責任單位"), Some(Role::Departments));
+        assert_eq!(role_of("建设规模及主要建设内容"), Some(Role::Content));
+        assert_eq!(role_of("项目投入（万元）"), Some(Role::Investment));
+        assert_eq!(role_of("地区"), Some(Role::Location));
+    }
+
+    #[test]
     fn data_is_not_a_header() {
         assert_eq!(role_of("构筑绿水青山"), None);
         assert_eq!(role_of("1"), None);
         assert_eq!(role_of("区生态环境局"), None);
         assert_eq!(role_of("环境空气质量优良天数比例"), None);
         assert_eq!(role_of(""), None);
-        // Ten folded characters are looked at, eleven are not.
-        assert_eq!(role_of("一二三四五六七八序号"), Some(Role::Serial));
-        assert_eq!(role_of("一二三四五六七八九序号"), None);
+        // Sixteen folded characters are looked at, seventeen are not.
+        assert_eq!(role_of("一二三四五六七八九十一二三四序号"), Some(Role::Serial));
+        assert_eq!(role_of("一二三四五六七八九十一二三四五序号"), None);
         assert_eq!(role_of("ＮＯ．"), Some(Role::Serial));
     }
 }

@@ -142,6 +142,16 @@ fn is_int(s: &str) -> bool {
 pub fn build<'a>(table: RawTable<'a>, diags: &mut Diags) -> Grid<'a> {
     let RawTable { format, line, last_line, body } = table;
     let table = TableInfo { format, line, last_line };
+    if matches!(format, crate::read::tables::Format::PlainCells | crate::read::tables::Format::FlatLine) {
+        diags.info(
+            "table.cells_inferred",
+            Some(line),
+            format!(
+                "{} table without separators: rows, and cells split over lines or words, recovered from the header's columns and what each column holds",
+                format.name()
+            ),
+        );
+    }
     match body {
         Body::Rows(rows) => from_rows(&table, rows, diags),
         Body::Stream(cells) => from_stream(&table, cells, diags),
@@ -180,7 +190,12 @@ fn from_rows<'a>(table: &TableInfo, rows: Vec<RawRow<'a>>, diags: &mut Diags) ->
         }
         filled > 0 && known * 2 >= filled
     };
-    let n_header = rows.iter().take_while(|r| is_header_row(r)).count();
+    let mut n_header = rows.iter().take_while(|r| is_header_row(r)).count();
+    // A second header row of sub-columns under a spanning cell (项目投入（万元） over 总投入 | 省级补助 | …):
+    // its names need not be known words, but each stands under a span.
+    while n_header > 0 && rows.get(n_header).is_some_and(|r| is_sub_header(&rows[n_header - 1].cells, &r.cells)) {
+        n_header += 1;
+    }
     let body_rows = rows.split_off(n_header);
     let header_rows: Vec<&[Cell]> = rows.iter().map(|r| r.cells.as_slice()).collect();
 
@@ -216,6 +231,19 @@ fn from_rows<'a>(table: &TableInfo, rows: Vec<RawRow<'a>>, diags: &mut Diags) ->
         short_last_row = pad_row(&mut r.cells, width, r.line, diags);
     }
     finish(table, &header_rows, width, data, short_last_row)
+}
+
+/// A row of sub-column names under `above`: no number, two names at least, each under an empty cell of `above`
+/// that a cell to its left spans (or under that spanning cell), and one under an empty cell at least.
+fn is_sub_header(above: &[Cell], row: &[Cell]) -> bool {
+    let filled: Vec<usize> = (0..row.len()).filter(|&c| !row[c].is_empty()).collect();
+    if filled.len() < 2 || filled.iter().any(|&c| is_int(&row[c].text)) {
+        return false;
+    }
+    let empty_above = |c: usize| above.get(c).is_none_or(|x| x.is_empty());
+    let spanned = |c: usize| empty_above(c) && (0..c).rev().find(|&x| !empty_above(x)).is_some();
+    let span_start = |c: usize| !empty_above(c) && empty_above(c + 1) && c + 1 < row.len() && !row[c + 1].is_empty();
+    filled.iter().all(|&c| spanned(c) || span_start(c)) && filled.iter().any(|&c| spanned(c))
 }
 
 /// Fill a short row with empty cells up to `width`. True (and a warning) when the row was short and is not
@@ -389,9 +417,29 @@ fn columns_of(header: &[Vec<&str>]) -> Vec<Column> {
                 }
                 joined.push_str(t);
             }
-            Column { header: joined, role: column_role(header, c) }
+            let mut role = column_role(header, c);
+            // A sub-column with no known name under a spanning cell (项目投入（万元） over 省级补助): named and
+            // typed by the span; the first column of the span keeps the span's role for its record field.
+            if role.is_none()
+                && let Some(span) = spanning_text(header, c)
+            {
+                joined = format!("{span}/{joined}");
+                role = role_of(span);
+            }
+            Column { header: joined, role }
         })
         .collect()
+}
+
+/// The text of the header cell that spans column `c` from its left in a row above `c`'s own name.
+fn spanning_text<'h>(header: &[Vec<&'h str>], c: usize) -> Option<&'h str> {
+    let own = header.iter().rposition(|r| r.get(c).is_some_and(|t| !t.is_empty()))?;
+    header[..own].iter().rev().find_map(|r| {
+        if r.get(c).is_none_or(|t| !t.is_empty()) {
+            return None;
+        }
+        (0..c).rev().map(|x| r[x]).find(|t| !t.is_empty())
+    })
 }
 
 fn finish<'a>(

@@ -52,8 +52,11 @@ pub fn heading(t: &str) -> Option<Heading> {
     Some(Heading { level, value, number: numbering_text(level, n), rest: rest.to_string() })
 }
 
-/// The normalised numbering of a heading of `level` with numeral `n`.
+/// The normalised numbering of a heading of `level` with numeral `n` (a 第X章/第X条 numbering is kept whole).
 pub(crate) fn numbering_text(level: u8, n: &str) -> String {
+    if n.starts_with('第') {
+        return n.to_string();
+    }
     match level {
         1 => format!("{n}、"),
         2 => format!("（{n}）"),
@@ -62,17 +65,41 @@ pub(crate) fn numbering_text(level: u8, n: &str) -> String {
     }
 }
 
+/// 第X章 / 第X部分 (level 0, above 一、), 第X节 (level 2), 第X条 (level 3) at the start of `t`: (level, the
+/// numbering "第一章", its value, text start). An article needs a space after 条, as prose may run "第一条河…".
+fn ordinal_numbering(t: &str) -> Option<(u8, &str, u32, usize)> {
+    let s = t.strip_prefix('第')?;
+    let run = s.find(|c: char| !(is_cn_numeral(c) || is_digit(c))).unwrap_or(s.len());
+    if run == 0 || s[..run].chars().count() > 4 {
+        return None;
+    }
+    let value = cn_number(&s[..run])?;
+    let after = &s[run..];
+    let (level, word) =
+        [(0, "章"), (0, "部分"), (0, "编"), (2, "节"), (3, "条")].into_iter().find(|(_, w)| after.starts_with(w))?;
+    let rest = &after[word.len()..];
+    if level == 3 && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let end = t.len() - rest.trim_start().len();
+    Some((level, &t[..t.len() - rest.len()], value, end))
+}
+
 /// A heading's level, numeral, value and text, borrowed from the line.
 pub(crate) fn heading_parts(t: &str) -> Option<(u8, &str, u32, &str)> {
     let t = strip_markup(t);
+    if let Some((level, n, value, end)) = ordinal_numbering(t) {
+        let rest = &t[end..];
+        return (!rest.contains('\n') && !rest.is_empty()).then_some((level, n, value, rest));
+    }
     let (level, n, end) = heading_numbering(t)?;
     let rest = &t[end..];
     // As with `.*$`: a heading is one line.
     if rest.contains('\n') {
         return None;
     }
-    // "1.8万亩" and "2020年" are numbers in text, not headings.
-    if level == 3 && rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
+    // "1.8万亩" and "2020年" are numbers in text, not headings; "1.2022年新增…" is item 1 about a year.
+    if level == 3 && rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%') && !starts_with_year(rest) {
         return None;
     }
     if level == 1 && rest.is_empty() {
@@ -80,6 +107,15 @@ pub(crate) fn heading_parts(t: &str) -> Option<(u8, &str, u32, &str)> {
     }
     let value = cn_number(n)?;
     Some((level, n, value, rest))
+}
+
+/// "2022年…": a year of four digits (19xx, 20xx) and 年.
+fn starts_with_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 7
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && s[4..].starts_with('年')
 }
 
 /// The level of the heading a line starts with (no allocation: many stages ask this of every line).
@@ -190,5 +226,17 @@ mod tests {
         );
         assert_eq!(split_title("制定依据和背景"), ("制定依据和背景".into(), None));
         assert_eq!(split_title("工作目标：到2025年，完成。"), ("工作目标".into(), Some("到2025年，完成。".into())));
+    }
+
+    #[test]
+    fn ordinals_and_year_items() {
+        assert_eq!(heading_parts("第一章 总体要求"), Some((0, "第一章", 1, "总体要求")));
+        assert_eq!(heading_parts("第十二章重点任务"), Some((0, "第十二章", 12, "重点任务")));
+        assert_eq!(heading_parts("第三条 开展详查。"), Some((3, "第三条", 3, "开展详查。")));
+        assert_eq!(heading_parts("第一条河流"), None);
+        assert_eq!(heading_parts("第二节 水"), Some((2, "第二节", 2, "水")));
+        assert_eq!(heading_level("1.2022年新增光伏。"), Some(3));
+        assert_eq!(heading_level("1.8万亩"), None);
+        assert_eq!(numbering_text(0, "第一章"), "第一章");
     }
 }

@@ -1,10 +1,13 @@
 //! Tables: numbered lines → text lines and raw tables, reading every way a grid arrives as text
-//! (tab per cell, " |" per cell, | rows |, Markdown, tab-separated with quoted cells, box drawing).
+//! (tab per cell, " |" per cell, | rows |, Markdown, tab-separated with quoted cells, box drawing, and with no
+//! mark at all: one cell per line, one cell per paragraph, a table flattened into one line of words).
 //!
 //! This stage only finds cells and, where the text marks them, rows. Rows that the text does not mark
-//! are recovered later from the header's column count ([`crate::read::grid`]).
+//! are recovered later from the header's column count ([`crate::read::grid`]), except where cells may be
+//! split over lines or words with nothing to mark where one ends: there rows and cells are recovered here, by
+//! what each column holds (`split_rows`).
 
-use crate::read::columns::role_of;
+use crate::read::columns::{Role, role_of};
 use crate::read::lines::Line;
 use std::borrow::Cow;
 
@@ -178,6 +181,12 @@ pub enum Format {
     PipeRows,
     Tsv,
     BoxDrawing,
+    /// One cell per line, no separator (PDF and web copies).
+    PlainCells,
+    /// One cell per paragraph, blank lines between cells.
+    ParagraphCells,
+    /// A whole table flattened into one line, cells set apart by spaces only.
+    FlatLine,
 }
 
 impl Format {
@@ -188,6 +197,9 @@ impl Format {
             Format::PipeRows => "pipe rows",
             Format::Tsv => "tab-separated",
             Format::BoxDrawing => "box-drawing",
+            Format::PlainCells => "one-cell-per-line",
+            Format::ParagraphCells => "one-cell-per-paragraph",
+            Format::FlatLine => "flattened",
         }
     }
 }
@@ -248,6 +260,13 @@ pub fn find_tables<'a>(lines: &'a [Line]) -> Vec<Block<'a>> {
             read_tab_cells(lines, i)
         } else {
             None
+        };
+        // A column name alone on its line may start a table written with no marks at all; the next line (or
+        // the one after a blank line) must be short too, a test that spares most lines the column-name lookup.
+        let found = match found {
+            None if next_is_short(lines, i) && is_header_word_line(&lines[i].text) => read_plain_cells(lines, i),
+            None if starts_flat_table(&lines[i].text) => read_flat_line(lines, i),
+            f => f,
         };
         match found {
             Some((table, next)) if next > i => {
@@ -910,6 +929,424 @@ fn read_tab_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, 
     ))
 }
 
+/// A column name alone on its line (not a section heading): where a table written one cell per line or per
+/// paragraph, with no mark at all, may start.
+fn is_header_word_line(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= 48
+        && !t.contains(['|', '\t', '，', '。', '：', '；', '、'])
+        && role_of(t).is_some()
+        && crate::read::headings::heading_level(t).is_none()
+}
+
+/// The line after `i`, or the one after a blank line, is short and not empty (a column name may follow).
+fn next_is_short(lines: &[Line], i: usize) -> bool {
+    let short = |l: &Line| {
+        let t = l.text.trim();
+        !t.is_empty() && t.len() <= 48
+    };
+    lines.get(i + 1).is_some_and(|l| short(l) || (l.text.trim().is_empty() && lines.get(i + 2).is_some_and(short)))
+}
+
+/// The end of a table written without marks: a section heading, an item heading with text, a note, 附件, 抄送.
+fn ends_plain_table(t: &str) -> bool {
+    ends_cell_text(t) || crate::read::headings::heading_level(t.trim()).is_some()
+}
+
+/// A table written one cell per line (a PDF or web copy) or one cell per paragraph (blank lines between cells),
+/// with no separator: the header is a run of column-name lines, three at least, naming three roles and a name
+/// column. Cells per paragraph are read as they stand ([`Body::Stream`]; rows come from the header's count in
+/// the grid); cells per line may be split over several lines, so rows and cells are recovered here from what
+/// each column holds ([`split_rows`]); a header repeated after a page break is kept as a row (the grid drops it).
+fn read_plain_cells<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
+    let mut header: Vec<usize> = Vec::new();
+    let mut blank_between = false;
+    let mut i = start;
+    while i < lines.len() {
+        let t = lines[i].text.trim();
+        if t.is_empty() {
+            if header.is_empty() {
+                return None;
+            }
+            blank_between = true;
+        } else if is_header_word_line(t) {
+            header.push(i);
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let roles: Vec<Role> = header.iter().filter_map(|&h| role_of(&lines[h].text)).collect();
+    let distinct: std::collections::BTreeSet<Role> = roles.iter().copied().collect();
+    let named = [Role::IndicatorName, Role::ProjectName, Role::Name].iter().any(|r| distinct.contains(r));
+    if header.len() < 3 || distinct.len() < 3 || !named {
+        return None;
+    }
+    let header_end = header.last().map_or(start, |h| h + 1);
+    if blank_between {
+        // One cell per paragraph: a run of non-blank lines is a cell; three blank lines or an end line stop.
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut j = start;
+        let mut end = header_end;
+        while j < lines.len() {
+            let t = lines[j].text.trim();
+            if t.is_empty() {
+                let run = lines[j..].iter().take_while(|l| l.text.trim().is_empty()).count();
+                if run >= 3 {
+                    break;
+                }
+                j += run;
+                continue;
+            }
+            if j >= header_end && ends_plain_table(t) {
+                break;
+            }
+            let k = j + lines[j..].iter().take_while(|l| !l.text.trim().is_empty()).count();
+            if j >= header_end && lines[j..k].iter().any(|l| ends_plain_table(&l.text)) {
+                break;
+            }
+            cells.push(Cell::new(lines[j..k].iter().map(|l| &*l.text), lines[j].no));
+            end = k;
+            j = k;
+        }
+        if cells.len() <= header.len() {
+            return None;
+        }
+        return Some((
+            RawTable {
+                format: Format::ParagraphCells,
+                line: lines[start].no,
+                last_line: lines[end - 1].no,
+                body: Body::Stream(cells),
+            },
+            end,
+        ));
+    }
+    // One cell per line: the data lines run to an end line or two blank lines.
+    let mut data: Vec<usize> = Vec::new();
+    let mut j = header_end;
+    while j < lines.len() {
+        let t = lines[j].text.trim();
+        if t.is_empty() {
+            if lines.get(j + 1).is_none_or(|l| l.text.trim().is_empty()) {
+                break;
+            }
+        } else if ends_plain_table(t) {
+            break;
+        } else {
+            data.push(j);
+        }
+        j += 1;
+    }
+    let end = data.last().map_or(header_end, |d| d + 1);
+    let texts: Vec<&str> = data.iter().map(|&d| lines[d].text.trim()).collect();
+    let header_texts: Vec<&str> = header.iter().map(|&h| lines[h].text.trim()).collect();
+    let column_roles: Vec<Option<Role>> = header_texts.iter().map(|t| role_of(t)).collect();
+    let header_row = RawRow {
+        line: lines[start].no,
+        cells: header.iter().map(|&h| Cell::new([&*lines[h].text], lines[h].no)).collect(),
+    };
+    let mut rows = vec![header_row];
+    // Segments between repeats of the header (a page break); each is split into rows on its own.
+    let mut seg_start = 0;
+    let mut s = 0;
+    let n = header.len();
+    let flush = |from: usize, to: usize, rows: &mut Vec<RawRow<'a>>| -> Option<()> {
+        if from >= to {
+            return Some(());
+        }
+        for row in split_rows(&texts[from..to], &column_roles)? {
+            let cells = row
+                .iter()
+                .map(|r| match r.clone() {
+                    Some(range) => Cell::new(
+                        data[from + range.start..from + range.end].iter().map(|&d| &*lines[d].text),
+                        lines[data[from + range.start]].no,
+                    ),
+                    None => Cell { line: 0, ..Cell::default() },
+                })
+                .collect::<Vec<_>>();
+            let line = cells.iter().map(|c| c.line).find(|&l| l > 0).unwrap_or(0);
+            let cells = cells.into_iter().map(|mut c| {
+                if c.line == 0 {
+                    c.line = line;
+                }
+                c
+            });
+            rows.push(RawRow { line, cells: cells.collect() });
+        }
+        Some(())
+    };
+    while s < texts.len() {
+        if s + n <= texts.len() && texts[s..s + n].iter().zip(&header_texts).all(|(a, b)| a == b) {
+            flush(seg_start, s, &mut rows)?;
+            rows.push(RawRow {
+                line: lines[data[s]].no,
+                cells: (s..s + n).map(|x| Cell::new([texts[x]], lines[data[x]].no)).collect(),
+            });
+            s += n;
+            seg_start = s;
+        } else {
+            s += 1;
+        }
+    }
+    flush(seg_start, texts.len(), &mut rows)?;
+    if rows.len() < 2 {
+        return None;
+    }
+    Some((
+        RawTable {
+            format: Format::PlainCells,
+            line: lines[start].no,
+            last_line: lines[end - 1].no,
+            body: Body::Rows(rows),
+        },
+        end,
+    ))
+}
+
+/// A line that may hold a whole table flattened by spaces: its first word is a column name, and it has many words.
+fn starts_flat_table(t: &str) -> bool {
+    let t = t.trim_start();
+    // A column name is short: only the first 17 characters are looked at for the space after it (prose lines,
+    // long and with no space, are not walked to their end).
+    let Some(end) = t.char_indices().take(17).find(|(_, c)| c.is_whitespace()).map(|(i, _)| i) else {
+        return false;
+    };
+    end > 0 && role_of(&t[..end]).is_some() && t.split_whitespace().nth(8).is_some()
+}
+
+/// A table flattened into one line ("序号 指标名称 单位 目标值 责任单位 1 … 2 …", a web page's table copied as
+/// text): the leading words that are column names are the header (three at least, naming a name column), the
+/// rest are its cells, a cell with a space inside being several words; rows and cells are recovered as for cells
+/// written one per line ([`split_rows`]).
+fn read_flat_line<'a>(lines: &'a [Line], start: usize) -> Option<(RawTable<'a>, usize)> {
+    let line = &lines[start];
+    let words: Vec<&str> = line.text.split_whitespace().collect();
+    let h = words.iter().take_while(|w| w.len() <= 48 && role_of(w).is_some()).count();
+    let roles: Vec<Option<Role>> = words[..h].iter().map(|w| role_of(w)).collect();
+    let distinct: std::collections::BTreeSet<Role> = roles.iter().flatten().copied().collect();
+    let named = [Role::IndicatorName, Role::ProjectName, Role::Name].iter().any(|r| distinct.contains(r));
+    if h < 3 || distinct.len() < 3 || !named || words.len() <= h {
+        return None;
+    }
+    let data = &words[h..];
+    let split = split_rows(data, &roles)?;
+    let no = line.no;
+    let mut rows = vec![RawRow { line: no, cells: words[..h].iter().map(|w| Cell::new([*w], no)).collect() }];
+    for row in split {
+        let cells = row
+            .into_iter()
+            .map(|r| match r {
+                Some(range) => Cell::new(data[range].iter().copied(), no),
+                None => Cell { line: no, ..Cell::default() },
+            })
+            .collect();
+        rows.push(RawRow { line: no, cells });
+    }
+    Some((RawTable { format: Format::FlatLine, line: no, last_line: no, body: Body::Rows(rows) }, start + 1))
+}
+
+/// Split lines written one cell per line into rows of the columns' roles, a cell taking one line or several
+/// (a wrapped name, several departments) or none (a merged category cell left out). The split with the least
+/// cost wins: each cell costs by how little its text looks like what its column holds (a serial is a whole
+/// number, a unit a short measure, a target has a number or a direction, a department an organ's ending) and
+/// by each line it takes beyond the first. Returns each row's cells as ranges of `texts` (`None`: empty).
+fn split_rows(texts: &[&str], roles: &[Option<Role>]) -> Option<Vec<Vec<Option<std::ops::Range<usize>>>>> {
+    let n = roles.len();
+    let m = texts.len();
+    if n == 0 || m == 0 {
+        return None;
+    }
+    // best[i][c]: least cost with `i` lines read and the current row at column `c`; `from` how it was reached.
+    let inf = f64::INFINITY;
+    let mut best = vec![vec![inf; n]; m + 1];
+    let mut from = vec![vec![(0usize, 0usize); n]; m + 1];
+    best[0][0] = 0.0;
+    for i in 0..=m {
+        for c in 0..n {
+            let here = best[i][c];
+            if here == inf {
+                continue;
+            }
+            let (kmin, kmax) = cell_span(roles[c]);
+            for k in kmin..=kmax {
+                if i + k > m {
+                    break;
+                }
+                let cost = here + cell_cost(roles[c], &texts[i..i + k]);
+                let next = (i + k, (c + 1) % n);
+                if cost < best[next.0][next.1] {
+                    best[next.0][next.1] = cost;
+                    from[next.0][next.1] = (i, c);
+                }
+            }
+        }
+    }
+    if best[m][0] == inf {
+        return None;
+    }
+    // Walk back from the end, a cell at a time.
+    let mut cells: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+    let (mut i, mut c) = (m, 0);
+    loop {
+        let (pi, pc) = from[i][c];
+        cells.push((pi < i).then_some(pi..i));
+        (i, c) = (pi, pc);
+        if i == 0 && c == 0 {
+            break;
+        }
+    }
+    cells.reverse();
+    Some(cells.chunks(n).map(<[_]>::to_vec).collect())
+}
+
+/// How many lines a cell of a column may take: columns that are often merged (left out) may take none.
+fn cell_span(role: Option<Role>) -> (usize, usize) {
+    match role {
+        Some(Role::Goal | Role::TaskLayer | Role::Category | Role::Note) => (0, 4),
+        Some(Role::Serial) => (0, 1),
+        Some(Role::Departments | Role::SupportDepartments) => (1, 8),
+        Some(Role::Content) => (1, 10),
+        _ => (1, 4),
+    }
+}
+
+fn is_serial_text(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', '．', '、']);
+    !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The endings of organ names (a department cell's lines).
+fn is_organ_like(t: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "局", "委", "办", "厅", "部", "院", "会", "府", "中心", "公司", "联", "队", "所", "站", "处", "室", "街道",
+        "镇", "乡", "组", "社", "行", "馆", "团", "校", "集团", "园区",
+    ];
+    let t = t.trim_end_matches(['、', '，', ',', '；', ';']);
+    let f: String = crate::text::fold_chars(t).map(crate::text::simplified).collect();
+    ENDS.iter().any(|e| f.ends_with(e))
+}
+
+/// A measure as a unit cell holds it: %, 公里, 万吨, 微克/立方米, m2, - (none).
+fn is_unit_like(t: &str) -> bool {
+    const UNIT_CHARS: &str =
+        "个座公里千米吨万亿元亩顷户家条天人处台辆次场项所株只头年月日小时分贝百点平方立克毫升微瓦度标煤%‰/／·²³-—–";
+    let n = t.chars().count();
+    n <= 8 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || UNIT_CHARS.contains(c))
+}
+
+/// A target: a number, a comparison, or a word of direction.
+fn is_target_like(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "提高",
+        "提升",
+        "下降",
+        "降低",
+        "减少",
+        "增加",
+        "增长",
+        "不低于",
+        "不高于",
+        "不超过",
+        "不减少",
+        "达到",
+        "完成",
+        "建立",
+        "实施",
+        "稳定",
+        "持续",
+        "保持",
+        "实现",
+        "消除",
+        "基本",
+        "全面",
+        "获得",
+        "达标",
+        "控制",
+        "改善",
+    ];
+    t.chars().any(|c| c.is_ascii_digit() || "%≥≤><＞＜≧≦≯≮".contains(c)) || WORDS.iter().any(|w| t.contains(w))
+}
+
+fn cell_cost(role: Option<Role>, lines: &[&str]) -> f64 {
+    let Some(first) = lines.first() else {
+        // A cell left out: possible for a merged column, never free.
+        return if role == Some(Role::Serial) { 4.0 } else { 1.5 };
+    };
+    let joined: String = lines.concat();
+    let extra = (lines.len() - 1) as f64;
+    // A line that is a whole number is most likely the next row's serial.
+    let serial_lines = lines.iter().filter(|l| is_serial_text(l)).count() as f64;
+    let fit = match role {
+        Some(Role::Serial) => {
+            if is_serial_text(first) {
+                0.0
+            } else {
+                20.0
+            }
+        }
+        Some(Role::Unit) => {
+            extra * 3.0
+                + if is_unit_like(&joined) {
+                    0.0
+                } else if joined.chars().count() <= 4 && !joined.chars().any(|c| c.is_ascii_digit()) {
+                    1.5
+                } else {
+                    6.0
+                }
+        }
+        Some(Role::Target) => extra * 1.5 + if is_target_like(&joined) { 0.0 } else { 2.0 } + serial_lines * 0.5,
+        Some(Role::Attribute) => {
+            extra * 3.0
+                + if ["约束", "预期", "引导", "性"].iter().any(|w| joined.contains(w)) { 0.0 } else { 5.0 }
+        }
+        Some(Role::Departments | Role::SupportDepartments) => {
+            return lines.iter().map(|l| if is_organ_like(l) { 0.0 } else { 2.0 }).sum::<f64>() + serial_lines * 3.0;
+        }
+        Some(Role::Period) => extra * 2.0 + if has_year(&joined) { 0.0 } else { 4.0 },
+        Some(Role::Investment) => {
+            extra * 2.0 + if joined.chars().any(|c| c.is_ascii_digit()) && !has_year(&joined) { 0.0 } else { 4.0 }
+        }
+        // Content is prose: a cell of a word or two is more likely a fragment of the name before it.
+        Some(Role::Content) => extra * 0.5 + serial_lines * 6.0 + if joined.chars().count() <= 3 { 1.5 } else { 0.0 },
+        Some(Role::IndicatorName | Role::ProjectName | Role::Name) => {
+            extra + serial_lines * 6.0 + if is_organ_like(&joined) && lines.len() == 1 { 1.0 } else { 0.0 }
+        }
+        _ => extra + serial_lines * 6.0,
+    };
+    fit + wrap_cost(lines)
+}
+
+/// How little a cell's lines look like text wrapped at a width: a wrapped line before the last is full (a line of
+/// one to three characters there is a fragment of the cell before), and a cell does not end on a list separator
+/// (河口镇、 goes on in the next line); a line ending on one carries the next line with it at no cost.
+fn wrap_cost(lines: &[&str]) -> f64 {
+    let ends_open = |l: &str| l.ends_with(['、', '，', ',']);
+    let mut cost = 0.0;
+    for (k, l) in lines.iter().enumerate() {
+        let last = k + 1 == lines.len();
+        if !last && l.chars().count() <= 3 {
+            cost += 2.0;
+        }
+        if !last && ends_open(l) {
+            cost -= 1.0;
+        }
+        if last && ends_open(l) {
+            cost += 3.0;
+        }
+    }
+    cost
+}
+
+/// A year of four digits (19xx, 20xx) in the text: a period.
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(4)
+        .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -935,6 +1372,66 @@ mod tests {
 
     fn texts<'c>(cells: &'c [Cell]) -> Vec<&'c str> {
         cells.iter().map(|c| &*c.text).collect()
+    }
+
+    fn row_texts(t: &RawTable) -> Vec<Vec<String>> {
+        match &t.body {
+            Body::Rows(rows) => rows.iter().map(|r| r.cells.iter().map(|c| c.text.to_string()).collect()).collect(),
+            Body::Stream(_) => panic!("rows expected"),
+        }
+    }
+
+    #[test]
+    fn plain_cells_split_over_lines_and_a_repeated_header() {
+        let t = only_table(
+            "序号\n指标名称\n单位\n目标值\n责任单位\n1\n甲乙丙丁戊己庚辛的\n比例\n%\n≥85\n县某某局\n序号\n指标名称\n单位\n目标值\n责任单位\n2\n道路\n公里\n120\n县甲局\n县乙联\n一、后文",
+        );
+        assert_eq!(t.format, Format::PlainCells);
+        let rows = row_texts(&t);
+        assert_eq!(rows[1], ["1", "甲乙丙丁戊己庚辛的比例", "%", "≥85", "县某某局"]);
+        assert_eq!(rows[2], ["序号", "指标名称", "单位", "目标值", "责任单位"]);
+        assert_eq!(rows[3], ["2", "道路", "公里", "120", "县甲局县乙联"]);
+        assert_eq!(t.last_line, 22);
+    }
+
+    #[test]
+    fn plain_cells_with_a_merged_category_left_out() {
+        let t = only_table(
+            "类别\n序号\n指标\n单位\n指标值\n能源\n1\n单位地区生产总值能耗降低\n%\n≥3\n2\n非化石能源消费比重\n%\n16\n产业\n3\n绿色工厂数量\n家\n10\n二、后文",
+        );
+        let rows = row_texts(&t);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[2], ["", "2", "非化石能源消费比重", "%", "16"]);
+        assert_eq!(rows[3], ["产业", "3", "绿色工厂数量", "家", "10"]);
+    }
+
+    #[test]
+    fn a_table_flattened_into_one_line() {
+        let t = only_table("序号 指标名称 目标值 责任单位 1 甲指标 ≥90% 县水利局 2 乙 指标 100% 县卫健委 县水利局");
+        assert_eq!(t.format, Format::FlatLine);
+        let rows = row_texts(&t);
+        assert_eq!(rows[1], ["1", "甲指标", "≥90%", "县水利局"]);
+        assert_eq!(rows[2], ["2", "乙指标", "100%", "县卫健委县水利局"]);
+        let lines = mk("序号为本表第一列，以下各项依次填写，不得遗漏任何一项内容");
+        assert!(find_tables(&lines).iter().all(|b| matches!(b, Block::Text(_))));
+    }
+
+    #[test]
+    fn paragraph_cells() {
+        let t = only_table("序号\n\n指标\n\n目标值\n\n责任单位\n\n1\n \n甲\n\n≥1\n\n某局\n某委\n\n二、后文");
+        assert_eq!(t.format, Format::ParagraphCells);
+        match t.body {
+            Body::Stream(c) => {
+                assert_eq!(texts(&c), ["序号", "指标", "目标值", "责任单位", "1", "甲", "≥1", "某局某委"])
+            }
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn column_words_in_prose_are_no_table() {
+        let lines = mk("序号\n名称\n这是一段正文。");
+        assert!(find_tables(&lines).iter().all(|b| matches!(b, Block::Text(_))));
     }
 
     #[test]
