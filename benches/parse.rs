@@ -97,7 +97,11 @@ fn batch(c: &mut Criterion) {
             let dir = tempfile::tempdir().expect("temp dir");
             let written = datagen::write_archive(dir.path(), 1000).expect("archive written");
             assert_eq!(written, bytes, "datagen::ARCHIVE_BYTES is out of date");
-            let files = plandoc::output::collect_inputs(&[dir.path().to_path_buf()]).expect("archive found");
+            let files: Vec<plandoc::input::Input> = plandoc::input::files(&[dir.path().to_path_buf()])
+                .expect("archive found")
+                .into_iter()
+                .map(plandoc::input::Input::file)
+                .collect();
             (dir, files)
         });
         b.iter(|| {

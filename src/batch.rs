@@ -1,8 +1,10 @@
-//! Batch: many notice files → documents parsed on all cores, emitted in input order, and a summary.
+//! Batch: many inputs → documents parsed on all cores, emitted in input order, and a summary (in Chinese, or
+//! English with `--lang en`).
 
 use crate::error::Error;
+use crate::input::{self, Input, Skipped};
 use crate::model::{Document, Level};
-use crate::output;
+use crate::output::{self, Lang};
 use crate::parse::Options;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Where parsed documents go.
 pub enum Sink<'a> {
-    /// `<dir>/<name>.json` per file ([`output::output_names`]), each written atomically.
+    /// `<dir>/<name>.json` per file ([`input::output_names`]), each written atomically.
     Dir(&'a Path),
     /// Pretty JSON, one document after another (`parse --stdout`).
     Pretty(&'a mut dyn Write),
@@ -26,11 +28,15 @@ pub struct Settings {
     pub progress: bool,
     /// Files parsed in parallel before their results are written; bounds memory. `None`: 32 per core.
     pub chunk: Option<usize>,
+    /// Any warning fails the file (`--strict`): it is not written, and the run exits 1.
+    pub strict: bool,
+    /// The language of the lines written to the log and of the failure reasons.
+    pub lang: Lang,
 }
 
 impl Settings {
     pub fn new(options: Options, progress: bool) -> Self {
-        Settings { options, progress, chunk: None }
+        Settings { options, progress, chunk: None, strict: false, lang: Lang::Zh }
     }
 
     /// Chunks of 32 files per core: enough to keep every core busy, small enough that memory stays flat.
@@ -44,14 +50,15 @@ impl Settings {
     }
 }
 
-/// A file that produced no output, and why.
+/// A file that produced no output, and why (the reason names the file once).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub path: PathBuf,
     pub reason: String,
 }
 
-/// What a batch did. `clean + with_warnings + failed.len() == files`.
+/// What a batch did. `clean + with_warnings + failed.len() + skipped (found while reading) == files`;
+/// `incomplete` counts the files flagged `input.incomplete` among them, written or not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
@@ -59,22 +66,58 @@ pub struct Summary {
     pub clean: usize,
     /// Parsed and written, with at least one warning diagnostic.
     pub with_warnings: usize,
+    /// Flagged `input.incomplete` (the text looks cut short).
+    pub incomplete: usize,
     /// Not written, in input order.
     pub failed: Vec<Failure>,
+    /// Not read, or read and found not to be a plan notice, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// What the last document written held: `out/x.json：20 个指标，12 项任务，21 项工程，0 个警告`.
+    pub last_written: Option<String>,
 }
 
 impl Summary {
-    /// The summary as printed at the end of a batch: one count line, then one line per failed file.
-    pub fn render(&self) -> String {
-        let mut s = format!(
-            "plandoc: {} file(s): {} parsed, {} parsed with warnings, {} failed\n",
-            self.files,
-            self.clean,
-            self.with_warnings,
-            self.failed.len()
-        );
+    /// The summary as printed at the end of a batch: one count line, then one line per failed and skipped file.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = match lang {
+            Lang::Zh => format!(
+                "plandoc：{} 个文件：{} 个已解析，{} 个有警告，{} 个失败",
+                self.files,
+                self.clean,
+                self.with_warnings,
+                self.failed.len()
+            ),
+            Lang::En => format!(
+                "plandoc: {} file(s): {} parsed, {} parsed with warnings, {} failed",
+                self.files,
+                self.clean,
+                self.with_warnings,
+                self.failed.len()
+            ),
+        };
+        if self.incomplete > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!("；{} 个文件不完整", self.incomplete),
+                Lang::En => format!("; {} incomplete", self.incomplete),
+            });
+        }
+        if !self.skipped.is_empty() {
+            s.push_str(&match lang {
+                Lang::Zh => format!("；跳过 {} 个", self.skipped.len()),
+                Lang::En => format!("; {} skipped", self.skipped.len()),
+            });
+        }
+        s.push('\n');
         for f in &self.failed {
-            s.push_str(&format!("plandoc: failed: {}\n", f.reason));
+            s.push_str(&format!("{}{}\n", lang.pick("plandoc：失败：", "plandoc: failed: "), f.reason));
+        }
+        for k in &self.skipped {
+            s.push_str(&format!(
+                "{}{}：{}\n",
+                lang.pick("plandoc：跳过：", "plandoc: skipped: "),
+                k.path.display(),
+                k.reason
+            ));
         }
         s
     }
@@ -93,46 +136,51 @@ enum Outcome {
     Done {
         warned: bool,
         text: Option<String>,
+        /// What was written, as the one-file line says it.
+        wrote: String,
     },
     Failed(String),
+    /// Found by a directory scan and not a plan notice.
+    Skipped(String),
 }
 
 struct FileResult {
     /// Lines for standard error, in the order they are to appear.
     messages: Vec<String>,
+    incomplete: bool,
     outcome: Outcome,
 }
 
-/// Parse `files` and send each document to `sink`, in input order. Per-file problems are counted in the
+/// Parse `inputs` and send each document to `sink`, in input order. Per-file problems are counted in the
 /// summary and reported on `log`; only a failing `sink` (standard output closed) stops the batch.
 ///
 /// Files are taken in chunks: each chunk is parsed in parallel (rayon), then its results are written and
 /// reported in input order before the next chunk starts. Memory is bounded by one chunk of documents,
 /// whatever the number of files, and output and messages are the same on 1 core or 64.
-pub fn run(files: &[PathBuf], mut sink: Sink, settings: &Settings, log: &mut dyn Write) -> Result<Summary, Error> {
+pub fn run(inputs: &[Input], mut sink: Sink, settings: &Settings, log: &mut dyn Write) -> Result<Summary, Error> {
     let (form, names) = match &sink {
-        Sink::Dir(dir) => (Form::File(dir), output::output_names(files)),
+        Sink::Dir(dir) => (Form::File(dir), input::output_names(inputs)),
         Sink::Pretty(_) => (Form::Pretty, Vec::new()),
         Sink::Lines(_) => (Form::Line, Vec::new()),
     };
     // A bar for one file would only flash: it is drawn for a batch.
-    let bar = progress_bar(files.len(), settings.progress && files.len() > 1);
-    let mut summary = Summary { files: files.len(), ..Summary::default() };
-    let chunk = settings.chunk(files.len());
-    for (c, paths) in files.chunks(chunk).enumerate() {
-        let work = |(k, path): (usize, &PathBuf)| {
+    let bar = progress_bar(inputs.len(), settings.progress && inputs.len() > 1);
+    let mut summary = Summary { files: inputs.len(), ..Summary::default() };
+    let chunk = settings.chunk(inputs.len());
+    for (c, group) in inputs.chunks(chunk).enumerate() {
+        let work = |(k, input): (usize, &Input)| {
             let name = names.get(c * chunk + k).map(String::as_str);
-            let r = parse_one(path, name, form, &settings.options);
+            let r = parse_one(input, name, form, settings);
             bar.inc(1);
             r
         };
         // One file is parsed on this thread: no pool to start for `parse FILE --stdout`.
-        let results: Vec<FileResult> = if paths.len() == 1 {
-            paths.iter().enumerate().map(work).collect()
+        let results: Vec<FileResult> = if group.len() == 1 {
+            group.iter().enumerate().map(work).collect()
         } else {
-            paths.par_iter().enumerate().map(work).collect()
+            group.par_iter().enumerate().map(work).collect()
         };
-        for (path, r) in paths.iter().zip(results) {
+        for (input, r) in group.iter().zip(results) {
             if !r.messages.is_empty() {
                 bar.suspend(|| {
                     for m in &r.messages {
@@ -140,8 +188,11 @@ pub fn run(files: &[PathBuf], mut sink: Sink, settings: &Settings, log: &mut dyn
                     }
                 });
             }
+            if r.incomplete {
+                summary.incomplete += 1;
+            }
             match r.outcome {
-                Outcome::Done { warned, text } => {
+                Outcome::Done { warned, text, wrote } => {
                     if let Some(t) = text {
                         emit(&mut sink, t.as_bytes())?;
                     }
@@ -150,8 +201,10 @@ pub fn run(files: &[PathBuf], mut sink: Sink, settings: &Settings, log: &mut dyn
                     } else {
                         summary.clean += 1;
                     }
+                    summary.last_written = Some(wrote);
                 }
-                Outcome::Failed(reason) => summary.failed.push(Failure { path: path.clone(), reason }),
+                Outcome::Failed(reason) => summary.failed.push(Failure { path: input.path().to_path_buf(), reason }),
+                Outcome::Skipped(reason) => summary.skipped.push(Skipped { path: input.path().to_path_buf(), reason }),
             }
         }
         flush(&mut sink)?;
@@ -183,7 +236,8 @@ fn progress_bar(len: usize, show: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} elapsed, eta {eta}") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件，已用 {elapsed}，还需 {eta}")
+    {
         bar.set_style(style);
     }
     bar
@@ -196,37 +250,83 @@ pub fn to_json_line(doc: &Document) -> String {
     s
 }
 
-fn parse_one(path: &Path, name: Option<&str>, form: Form, options: &Options) -> FileResult {
-    let doc = match crate::parse::parse_file(path, options) {
+/// What a document holds, as the line after a one-file `parse` says it: `20 个指标，12 项任务，21 项工程，0 个警告`.
+pub fn counts(doc: &Document) -> String {
+    let p = &doc.plan;
+    let warnings = doc.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
+    format!("{} 个指标，{} 项任务，{} 项工程，{warnings} 个警告", p.indicators.len(), p.tasks.len(), p.projects.len())
+}
+
+fn parse_one(input: &Input, name: Option<&str>, form: Form, settings: &Settings) -> FileResult {
+    let path = input.path();
+    let failed = |messages, reason| FileResult { messages, incomplete: false, outcome: Outcome::Failed(reason) };
+    let doc = match input::load(input, &settings.options) {
         Ok(d) => d,
         Err(e) => {
-            return FileResult {
-                messages: vec![format!("plandoc: error: {e}")],
-                outcome: Outcome::Failed(e.to_string()),
-            };
+            if input.from_dir
+                && let Some(reason) = input::not_a_plan_error(&e)
+            {
+                return FileResult { messages: Vec::new(), incomplete: false, outcome: Outcome::Skipped(reason) };
+            }
+            return failed(vec![e.report(settings.lang)], e.message(settings.lang));
         }
     };
-    let mut messages = crate::output::diagnostic_lines(path, &doc);
-    let warned = doc.diagnostics.iter().any(|d| d.level == Level::Warning);
-    if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
-        messages.push(format!("plandoc: {}: not written: the parse has errors", path.display()));
-        let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let reason = format!("{}{at}: not written: {} [{}]", path.display(), first.message, first.code);
-        return FileResult { messages, outcome: Outcome::Failed(reason) };
+    if input.from_dir
+        && let Some(reason) = input::not_a_plan(&doc)
+    {
+        return FileResult { messages: Vec::new(), incomplete: false, outcome: Outcome::Skipped(reason) };
     }
-    let text = match form {
+    let mut messages = output::diagnostic_lines(path, &doc);
+    let incomplete = doc.diagnostics.iter().any(|d| d.code == "input.incomplete");
+    let warnings = doc.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
+    let not_written = |messages, reason| FileResult { messages, incomplete, outcome: Outcome::Failed(reason) };
+    if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
+        let lang = settings.lang;
+        messages.push(format!(
+            "{}{}{}",
+            lang.pick("plandoc：", "plandoc: "),
+            path.display(),
+            lang.pick("：未写出：解析有错误", ": not written: the parse has errors")
+        ));
+        let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let reason = format!(
+            "{}{at}{}{} [{}]",
+            path.display(),
+            lang.pick("：未写出：", ": not written: "),
+            first.message,
+            first.code
+        );
+        return not_written(messages, reason);
+    }
+    if settings.strict && warnings > 0 {
+        let first = doc.diagnostics.iter().find(|d| d.level == Level::Warning).map(|d| d.code.as_str()).unwrap_or("");
+        let (line, reason) = match settings.lang {
+            Lang::Zh => (
+                format!("plandoc：{}：未写出：--strict 下有 {warnings} 个警告", path.display()),
+                format!("{}：未写出：--strict 下有 {warnings} 个警告（首个 [{first}]）", path.display()),
+            ),
+            Lang::En => (
+                format!("plandoc: {}: not written: {warnings} warning(s) under --strict", path.display()),
+                format!("{}: not written: {warnings} warning(s) under --strict (first [{first}])", path.display()),
+            ),
+        };
+        messages.push(line);
+        return not_written(messages, reason);
+    }
+    let (text, target) = match form {
         Form::File(dir) => {
             let file = dir.join(name.unwrap_or("input.json"));
             if let Err(e) = output::write_atomic(&file, output::to_json(&doc).as_bytes()) {
-                messages.push(format!("plandoc: error: {e}"));
-                return FileResult { messages, outcome: Outcome::Failed(e.to_string()) };
+                messages.push(e.report(settings.lang));
+                return not_written(messages, e.message(settings.lang));
             }
-            None
+            (None, file.display().to_string())
         }
-        Form::Pretty => Some(output::to_json(&doc)),
-        Form::Line => Some(to_json_line(&doc)),
+        Form::Pretty => (Some(output::to_json(&doc)), "标准输出".to_string()),
+        Form::Line => (Some(to_json_line(&doc)), "标准输出".to_string()),
     };
-    FileResult { messages, outcome: Outcome::Done { warned, text } }
+    let wrote = format!("{target}：{}", counts(&doc));
+    FileResult { messages, incomplete, outcome: Outcome::Done { warned: warnings > 0, text, wrote } }
 }
 
 #[cfg(test)]
@@ -239,6 +339,10 @@ mod tests {
         p
     }
 
+    fn inputs(files: &[PathBuf]) -> Vec<Input> {
+        files.iter().map(Input::file).collect()
+    }
+
     const PLAN: &str = "某区2024年度工作计划\n\n一、总体目标\n\n完成任务。\n";
 
     #[test]
@@ -249,8 +353,14 @@ mod tests {
             .collect();
         for chunk in [1, 2, 3, 100] {
             let mut out = Vec::new();
-            let settings = Settings { options: Options::default(), progress: false, chunk: Some(chunk) };
-            let s = run(&files, Sink::Lines(&mut out), &settings, &mut std::io::sink()).unwrap();
+            let settings = Settings {
+                options: Options::default(),
+                progress: false,
+                chunk: Some(chunk),
+                strict: false,
+                lang: Lang::En,
+            };
+            let s = run(&inputs(&files), Sink::Lines(&mut out), &settings, &mut std::io::sink()).unwrap();
             assert_eq!((s.files, s.failed.len()), (7, 0));
             let years: Vec<i64> = String::from_utf8(out)
                 .unwrap()
@@ -272,8 +382,9 @@ mod tests {
         ];
         let mut out = Vec::new();
         let mut log = Vec::new();
-        let settings = Settings { options: Options::default(), progress: false, chunk: Some(2) };
-        let s = run(&files, Sink::Lines(&mut out), &settings, &mut log).unwrap();
+        let settings =
+            Settings { options: Options::default(), progress: false, chunk: Some(2), strict: false, lang: Lang::En };
+        let s = run(&inputs(&files), Sink::Lines(&mut out), &settings, &mut log).unwrap();
         assert_eq!(s.files, 4);
         assert_eq!(s.clean + s.with_warnings, 1);
         let failed: Vec<&Path> = s.failed.iter().map(|f| f.path.as_path()).collect();
@@ -284,9 +395,11 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
         let log = String::from_utf8(log).unwrap();
         assert_eq!(log.lines().filter(|l| l.starts_with("plandoc: error:")).count(), 3);
-        let r = s.render();
+        let r = s.render(Lang::En);
         assert!(r.starts_with("plandoc: 4 file(s): "), "{r}");
         assert!(r.ends_with(&format!("plandoc: failed: {}: not found\n", files[3].display())), "{r}");
+        let r = s.render(Lang::Zh);
+        assert!(r.starts_with("plandoc：4 个文件：1 个已解析，0 个有警告，3 个失败\n"), "{r}");
     }
 
     #[test]
@@ -295,7 +408,7 @@ mod tests {
         let out = d.path().join("out");
         let files = vec![write(d.path(), "x.txt", PLAN.as_bytes()), write(d.path(), "y.md", PLAN.as_bytes())];
         let settings = Settings::new(Options::default(), false);
-        let s = run(&files, Sink::Dir(&out), &settings, &mut std::io::sink()).unwrap();
+        let s = run(&inputs(&files), Sink::Dir(&out), &settings, &mut std::io::sink()).unwrap();
         assert!(s.failed.is_empty());
         let mut names: Vec<String> =
             std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -303,6 +416,37 @@ mod tests {
         assert_eq!(names, ["x.json", "y.json"]);
         let doc: Document = serde_json::from_slice(&std::fs::read(out.join("x.json")).unwrap()).unwrap();
         assert_eq!(doc.plan.year, Some(2024));
+    }
+
+    /// Under --strict a warning fails the file: not written, counted as failed; an incomplete text is counted
+    /// apart; a text a directory scan found that is not a plan is skipped, not failed.
+    #[test]
+    fn strict_incomplete_and_not_a_plan() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        let cut =
+            "某区关于印发2024年度工作计划的通知\n\n各单位：\n\n现将计划印发给你们。\n\n一、总体目标\n\n全面完成，\n";
+        let files = vec![write(d.path(), "a.txt", PLAN.as_bytes()), write(d.path(), "cut.txt", cut.as_bytes())];
+        let mut all = inputs(&files);
+        let readme = write(d.path(), "README.md", "# 说明\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".as_bytes());
+        all.push(Input { origin: input::Origin::File(readme.clone()), from_dir: true });
+        let mut settings = Settings::new(Options::default(), false);
+        let s = run(&all, Sink::Dir(&out), &settings, &mut std::io::sink()).unwrap();
+        assert_eq!((s.files, s.clean, s.with_warnings, s.incomplete, s.failed.len()), (3, 1, 1, 1, 0));
+        assert_eq!(s.skipped.len(), 1);
+        assert_eq!(s.skipped[0].path, readme);
+        let r = s.render(Lang::Zh);
+        assert!(
+            r.starts_with("plandoc：3 个文件：1 个已解析，1 个有警告，0 个失败；1 个文件不完整；跳过 1 个\n"),
+            "{r}"
+        );
+        assert!(r.contains(&format!("plandoc：跳过：{}：不是计划通知", readme.display())), "{r}");
+        settings.strict = true;
+        let out2 = d.path().join("out2");
+        let s = run(&all, Sink::Dir(&out2), &settings, &mut std::io::sink()).unwrap();
+        assert_eq!((s.clean, s.with_warnings, s.incomplete, s.failed.len()), (1, 0, 1, 1));
+        assert!(s.failed[0].reason.contains("--strict"), "{}", s.failed[0].reason);
+        assert!(!out2.join("cut.json").exists() && out2.join("a.json").exists());
     }
 
     #[test]
@@ -319,7 +463,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let files = vec![write(d.path(), "x.txt", PLAN.as_bytes())];
         let settings = Settings::new(Options::default(), false);
-        let e = run(&files, Sink::Lines(&mut Closed), &settings, &mut std::io::sink()).unwrap_err();
+        let e = run(&inputs(&files), Sink::Lines(&mut Closed), &settings, &mut std::io::sink()).unwrap_err();
         assert!(e.to_string().contains("standard output"), "{e}");
     }
 }

@@ -1,8 +1,10 @@
 //! The `plandoc` command: arguments → library calls → files and exit codes (0 ok, 1 a file failed, 2 usage).
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use plandoc::batch::{self, Sink};
-use plandoc::{Error, Options, output};
+use plandoc::input;
+use plandoc::output::Lang;
+use plandoc::{Error, Options};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,15 +12,20 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "plandoc", version, about = "Chinese government plan notices → structured data")]
 struct Cli {
+    /// Language of the summary lines: zh (default) or en.
+    #[arg(long, value_enum, global = true, default_value = "zh")]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
+
+/// The help of every INPUTS argument: what the resolver reads ([`input::EXTENSIONS`] filled in at start).
+const INPUTS_HELP: &str = "Notice files, `parse` JSON, directories (searched recursively), or - for standard input";
 
 #[derive(Subcommand)]
 enum Command {
     /// Parse notices into JSON: out/<stem>.json per file.
     Parse {
-        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Where the JSON files go.
@@ -30,6 +37,15 @@ enum Command {
         /// Stream one compact JSON document per line to standard output, in input order, instead of files.
         #[arg(long, conflicts_with = "stdout")]
         jsonl: bool,
+        /// The output name for standard input (-): <stem>.json.
+        #[arg(long)]
+        stem: Option<String>,
+        /// Any warning fails the file (not written, exit 1): for import jobs.
+        #[arg(long)]
+        strict: bool,
+        /// No line about what was written, no summary (warnings and errors are still printed).
+        #[arg(long, short)]
+        quiet: bool,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -38,7 +54,6 @@ enum Command {
     Schema,
     /// Export notices as CSV or Excel files per notice, or into one SQLite database.
     Export {
-        /// Notice files, or directories searched recursively for .txt/.md/.tsv/.csv.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[arg(long, value_enum)]
@@ -49,22 +64,26 @@ enum Command {
         /// The SQLite database to load into (created when missing); required with --format sqlite.
         #[arg(long, required_if_eq("format", "sqlite"))]
         db: Option<PathBuf>,
+        /// The output name for standard input (-).
+        #[arg(long)]
+        stem: Option<String>,
+        /// Any warning refuses the notice (exit 1): for import jobs.
+        #[arg(long)]
+        strict: bool,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
     /// Compare two years' plans (notices or `parse` JSON): exit 0 when the same, 1 when they differ, 2 on error.
     Diff {
-        /// The earlier plan: a notice in any format `parse` reads, or a JSON `parse` wrote.
+        /// The earlier plan: a notice in any format `parse` reads, a JSON `parse` wrote, or - for standard input.
         old: PathBuf,
         /// The later plan, likewise.
         new: PathBuf,
-        /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape.
+        /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape
+        /// (the same in every --lang).
         #[arg(long, value_enum, default_value_t = plandoc::diff::render::Format::Text)]
         format: plandoc::diff::render::Format,
-        /// Language of text and Markdown: zh (default) or en. JSON is the same in both.
-        #[arg(long, value_enum, default_value_t = plandoc::diff::render::Lang::Zh)]
-        lang: plandoc::diff::render::Lang,
         /// Write the report to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -90,7 +109,6 @@ enum Command {
     /// What each department must do, by when: notices and `parse` JSON of any regions and years, grouped by region
     /// and year, each item with its role (牵头/配合/责任) and source line, sorted by when it is due.
     Departments {
-        /// Notice files, `parse` JSON files, or directories of them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// One department (its name without 区/县/市 matches too; 各乡镇人民政府 reaches 马伸桥镇人民政府).
@@ -107,27 +125,40 @@ enum Command {
     },
 }
 
+/// The command line, with the help of every INPUTS argument naming the extensions a directory scan reads.
+fn command() -> clap::Command {
+    let help = format!("{INPUTS_HELP}; a directory scan reads .{}", input::EXTENSIONS.join(" ."));
+    let mut cmd = Cli::command();
+    for sub in ["parse", "export", "departments"] {
+        let help = help.clone();
+        cmd = cmd.mut_subcommand(sub, |s| s.mut_arg("inputs", |a| a.help(help)));
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let lang = cli.lang;
     match cli.command {
-        Command::Parse { inputs, out_dir, stdout, jsonl, max_bytes } => {
-            parse(&inputs, &out_dir, stdout, jsonl, max_bytes)
+        Command::Parse { inputs, out_dir, stdout, jsonl, stem, strict, quiet, max_bytes } => {
+            let run = ParseRun { out_dir, stdout, jsonl, stem, strict, quiet, max_bytes, lang };
+            parse(&inputs, &run)
         }
         Command::Schema => {
             print!("{}", plandoc::schema::schema_json());
             ExitCode::SUCCESS
         }
-        Command::Export { inputs, format, out_dir, db, max_bytes } => {
-            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes };
+        Command::Export { inputs, format, out_dir, db, stem, strict, max_bytes } => {
+            let opts = plandoc::export::ExportOptions { format, out_dir, db, max_bytes, strict, stem, lang };
             match plandoc::export::run(&inputs, &opts, &mut |m| eprintln!("{m}")) {
                 Ok(s) => {
-                    eprint!("{}", s.report());
+                    eprint!("{}", s.report(lang));
                     if s.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
                 }
-                Err(e) => {
-                    report(&e);
-                    ExitCode::from(if plandoc::export::is_usage_error(&e) { 2 } else { 1 })
-                }
+                Err(e) => fail(&e, lang),
             }
         }
         Command::Departments { inputs, name, as_of, format, max_bytes } => {
@@ -137,37 +168,28 @@ fn main() -> ExitCode {
                     print!("{text}");
                     ExitCode::SUCCESS
                 }
-                Err(why) => {
-                    eprintln!("plandoc: error: {why}");
-                    ExitCode::from(1)
-                }
+                Err(e) => fail(&e, lang),
             }
         }
         Command::Report { notice, compare, out, max_bytes } => {
             let opts = Options { max_bytes };
-            match plandoc::report::run(
-                &notice,
-                compare.as_deref(),
-                out.as_deref(),
-                &opts,
-                &mut std::io::stdout().lock(),
-            ) {
+            let mut stdout = std::io::stdout().lock();
+            match plandoc::report::run(&notice, compare.as_deref(), out.as_deref(), &opts, &mut stdout) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    report(&e);
+                    report(&e, lang);
                     ExitCode::from(2)
                 }
             }
         }
-        Command::Diff { old, new, format, lang, out, max_bytes } => {
-            use std::io::IsTerminal;
+        Command::Diff { old, new, format, out, max_bytes } => {
             let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let opts = plandoc::diff::RunOptions { format, lang, color, out, max_bytes };
             match plandoc::diff::run(&old, &new, &opts, &mut std::io::stdout().lock()) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(e) => {
-                    report(&e);
+                    report(&e, lang);
                     ExitCode::from(2)
                 }
             }
@@ -175,38 +197,71 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(e: &Error) {
-    eprintln!("plandoc: error: {e}");
+fn report(e: &Error, lang: Lang) {
+    eprintln!("{}", e.report(lang));
 }
 
-fn parse(inputs: &[PathBuf], out_dir: &std::path::Path, stdout: bool, jsonl: bool, max_bytes: u64) -> ExitCode {
-    let files = match output::collect_inputs(inputs) {
-        Ok(f) => f,
-        Err(e) => {
-            report(&e);
-            return ExitCode::from(2);
-        }
+/// Report an error that stopped the command: exit 2 for a usage error, 1 otherwise.
+fn fail(e: &Error, lang: Lang) -> ExitCode {
+    report(e, lang);
+    ExitCode::from(if e.is_usage() { 2 } else { 1 })
+}
+
+struct ParseRun {
+    out_dir: PathBuf,
+    stdout: bool,
+    jsonl: bool,
+    stem: Option<String>,
+    strict: bool,
+    quiet: bool,
+    max_bytes: u64,
+    lang: Lang,
+}
+
+fn parse(inputs: &[PathBuf], r: &ParseRun) -> ExitCode {
+    let request = input::Request {
+        outputs: vec![r.out_dir.clone()],
+        stem: r.stem.clone(),
+        max_bytes: r.max_bytes,
+        json_in_dirs: false,
     };
-    if stdout && files.len() != 1 {
-        eprintln!("plandoc: error: --stdout takes exactly one notice, got {}", files.len());
+    let resolved = match input::resolve(inputs, &request, &mut std::io::stdin().lock()) {
+        Ok(f) => f,
+        Err(e) => return fail(&e, r.lang),
+    };
+    let files = &resolved.inputs;
+    if r.stdout && files.len() != 1 {
+        let e = Error::Usage(match r.lang {
+            Lang::Zh => format!("--stdout 只接受一个通知，这里有 {} 个", files.len()),
+            Lang::En => format!("--stdout takes exactly one notice, got {}", files.len()),
+        });
+        report(&e, r.lang);
         return ExitCode::from(2);
     }
-    let settings = batch::Settings::new(Options { max_bytes }, std::io::stderr().is_terminal());
+    let mut settings = batch::Settings::new(Options { max_bytes: r.max_bytes }, std::io::stderr().is_terminal());
+    settings.strict = r.strict;
+    settings.lang = r.lang;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let sink = match (jsonl, stdout) {
+    let sink = match (r.jsonl, r.stdout) {
         (true, _) => Sink::Lines(&mut out),
         (false, true) => Sink::Pretty(&mut out),
-        (false, false) => Sink::Dir(out_dir),
+        (false, false) => Sink::Dir(&r.out_dir),
     };
-    let summary = match batch::run(&files, sink, &settings, &mut std::io::stderr()) {
+    let mut summary = match batch::run(files, sink, &settings, &mut std::io::stderr()) {
         Ok(s) => s,
         Err(e) => {
-            report(&e);
+            report(&e, r.lang);
             return ExitCode::from(1);
         }
     };
-    if files.len() > 1 || inputs.iter().any(|p| p.is_dir()) {
-        eprint!("{}", summary.render());
+    summary.skipped.splice(0..0, resolved.skipped);
+    let batch = files.len() > 1 || inputs.iter().any(|p| p.is_dir());
+    if !r.quiet {
+        if batch {
+            eprint!("{}", summary.render(r.lang));
+        } else if let (Some(line), false, false) = (&summary.last_written, r.stdout, r.jsonl) {
+            eprintln!("{line}");
+        }
     }
     if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -67,8 +67,13 @@ fn summary_names_failures_and_the_exit_code_is_1() {
     let o = plandoc(&["parse", tmp.path().to_str().unwrap(), "--jsonl"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("plandoc: 6 file(s): "), "{err}");
-    assert!(err.contains(", 1 failed\n"), "{err}");
+    assert!(err.contains("plandoc：6 个文件："), "{err}");
+    assert!(err.contains("，1 个失败\n"), "{err}");
+    assert!(err.contains(&format!("plandoc：失败：{}：空文件", empty.display())), "{err}");
+    // The same in English.
+    let o = plandoc(&["parse", tmp.path().to_str().unwrap(), "--jsonl", "--lang", "en"]);
+    let err = stderr(&o);
+    assert!(err.contains("plandoc: 6 file(s): ") && err.contains(", 1 failed\n"), "{err}");
     assert!(err.contains(&format!("plandoc: failed: {}: empty file", empty.display())), "{err}");
     // The five good files are still written.
     assert_eq!(o.stdout.iter().filter(|&&b| b == b'\n').count(), 5);
@@ -86,8 +91,8 @@ fn out_dir_batch_writes_every_file_and_summarises() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), files.len());
     let err = stderr(&o);
-    let summary = err.lines().find(|l| l.starts_with("plandoc: 5 file(s): ")).unwrap_or_else(|| panic!("{err}"));
-    assert!(summary.ends_with(", 0 failed"), "{summary}");
+    let summary = err.lines().find(|l| l.starts_with("plandoc：5 个文件：")).unwrap_or_else(|| panic!("{err}"));
+    assert!(summary.ends_with("，0 个失败"), "{summary}");
 }
 
 #[test]
@@ -109,7 +114,9 @@ fn a_file_over_the_limit_is_refused_before_it_is_read() {
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let err = stderr(&o);
-    assert!(err.contains(&format!("{SEED}: 21532 bytes is over the limit of 1000 bytes")), "{err}");
+    assert!(err.contains(&format!("{SEED}：21532 字节，超过 1000 字节的上限")), "{err}");
+    let o = plandoc(&["parse", SEED, "--stdout", "--max-bytes", "1000", "--lang", "en"]);
+    assert!(stderr(&o).contains(&format!("{SEED}: 21532 bytes is over the limit of 1000 bytes")), "{}", stderr(&o));
     let e = plandoc::parse_file(Path::new(SEED), &plandoc::Options { max_bytes: 21531 }).unwrap_err();
     assert!(matches!(e, plandoc::Error::TooLarge { size: 21532, limit: 21531, .. }), "{e}");
     assert!(plandoc::parse_file(Path::new(SEED), &plandoc::Options { max_bytes: 21532 }).is_ok());
@@ -126,5 +133,5 @@ fn a_huge_sparse_file_is_refused_without_reading_it() {
     drop(f);
     let o = plandoc(&["parse", big.to_str().unwrap(), "--jsonl"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("314572800 bytes is over the limit of 268435456 bytes"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("314572800 字节，超过 268435456 字节的上限"), "{}", stderr(&o));
 }

@@ -46,12 +46,14 @@ fn missing_file_and_empty_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let o = plandoc(&["parse", "no/such/file.txt", "--out-dir", tmp.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no/such/file.txt: not found"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("plandoc：错误：no/such/file.txt：不存在"), "{}", stderr(&o));
     let empty = tmp.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     let o = plandoc(&["parse", empty.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no notice files found"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("没有找到通知文件"), "{}", stderr(&o));
+    let o = plandoc(&["parse", empty.to_str().unwrap(), "--lang", "en"]);
+    assert!(stderr(&o).contains("plandoc: error: ") && stderr(&o).contains("no notice files found"), "{}", stderr(&o));
 }
 
 #[test]
@@ -77,8 +79,8 @@ fn bad_files_fail_clearly_and_write_nothing() {
     let o = plandoc(&["parse", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("a_empty.txt: empty file"), "{err}");
-    assert!(err.contains("b_binary.txt: binary file"), "{err}");
+    assert!(err.contains("a_empty.txt：空文件"), "{err}");
+    assert!(err.contains("b_binary.txt：二进制文件"), "{err}");
     assert!(err.contains("c_truncated_row.txt:"), "{err}");
     assert!(err.contains("looks truncated"), "{err}");
     // Decoded as UTF-8 (not taken for GB18030 by byte statistics) and reported as cut off, with its line.
@@ -107,12 +109,12 @@ fn truncated_row_names_its_line() {
 fn size_limit_is_checked_before_reading() {
     let o = plandoc(&["parse", SEED, "--stdout", "--max-bytes", "1000"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("over the limit of 1000 bytes"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("超过 1000 字节的上限"), "{}", stderr(&o));
 }
 
 #[test]
 fn stdout_takes_one_file() {
     let o = plandoc(&["parse", "tests/corpus", "--stdout"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--stdout takes exactly one notice"));
+    assert!(stderr(&o).contains("--stdout 只接受一个通知"), "{}", stderr(&o));
 }

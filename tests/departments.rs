@@ -168,8 +168,9 @@ fn a_collective_assignee_reaches_its_members_and_years_stay_apart() {
     assert_eq!(years, [2020, 2021]);
     // A notice and the parse JSON written from it are one document.
     assert_eq!(view(&[SEED, "out", "--name", "区审计局"]), [row("", "", "责任", "任务", "完善经济社会发展评价体系")]);
-    assert_eq!(plandoc(&["departments", "no/such.txt"]).status.code(), Some(1));
-    assert_eq!(plandoc(&["departments", SEED, "--as-of", "2020-13-01"]).status.code(), Some(1));
+    // Usage errors (a missing input, a date that is not one) exit 2, as in every command.
+    assert_eq!(plandoc(&["departments", "no/such.txt"]).status.code(), Some(2));
+    assert_eq!(plandoc(&["departments", SEED, "--as-of", "2020-13-01"]).status.code(), Some(2));
 }
 
 #[test]
@@ -209,7 +210,9 @@ fn export_command_files_and_exit_codes() {
     let out = plandoc(&["export", "--format", "sqlite", "--db", db.to_str().unwrap(), SEED, empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("exported 1 notice(s)") && err.contains("1 failed") && err.contains("empty.txt"), "{err}");
+    assert!(err.contains("已导出 1 个通知") && err.contains("1 个失败") && err.contains("empty.txt"), "{err}");
+    // The failure names the file once.
+    assert_eq!(err.matches("empty.txt").count(), 1, "{err}");
 }
 
 /// The README shows the view as the command prints it.

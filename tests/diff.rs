@@ -317,7 +317,7 @@ fn exit_status_like_diff() {
 
     let missing = plandoc(&["diff", SEED, "tests/corpus/no_such_plan.txt"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("tests/corpus/no_such_plan.txt: not found"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("tests/corpus/no_such_plan.txt：不存在"));
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.json");
@@ -325,7 +325,7 @@ fn exit_status_like_diff() {
     let out = plandoc(&["diff", &bad.to_string_lossy(), SEED]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(err.contains("broken.json: not a plandoc JSON document"), "{err}");
+    assert!(err.contains("broken.json：不是 plandoc 的 JSON 文档"), "{err}");
 
     let future = dir.path().join("future.json");
     std::fs::write(&future, "{\"schema_version\": \"2.0\"}").unwrap();

@@ -234,8 +234,15 @@ fn export_command_loads_a_folder_and_reports_failures() {
     let bad = dir.path().join("in");
     std::fs::create_dir_all(&bad).unwrap();
     std::fs::write(bad.join("empty.txt"), b"").unwrap();
-    let opts =
-        ExportOptions { format: Format::Sqlite, out_dir: PathBuf::new(), db: Some(db.clone()), max_bytes: 1 << 20 };
+    let opts = ExportOptions {
+        format: Format::Sqlite,
+        out_dir: PathBuf::new(),
+        db: Some(db.clone()),
+        max_bytes: 1 << 20,
+        strict: false,
+        stem: None,
+        lang: plandoc::output::Lang::En,
+    };
     let mut log = Vec::new();
     let s = export::run(&[PathBuf::from("seeds"), bad], &opts, &mut |m| log.push(m.to_string())).unwrap();
     assert_eq!(s.exported, 1);

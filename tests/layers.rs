@@ -16,7 +16,7 @@ fn layer(module: &[String]) -> Option<(u8, &'static str)> {
         "model" | "error" | "text" | "pattern" | "schema" => (0, "base"),
         "read" => (1, "read"),
         "parse" => (2, "parse"),
-        "output" | "batch" => (3, "output"),
+        "output" | "batch" | "input" => (3, "output"),
         "diff" => (4, "diff"),
         "export" => (4, "export"),
         "report" => (5, "report"),

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 #[test]
 fn out_matches_a_fresh_parse_of_seeds() {
-    let inputs = plandoc::output::collect_inputs(&[PathBuf::from("seeds")]).unwrap();
-    let names = plandoc::output::output_names(&inputs);
+    let inputs = plandoc::input::files(&[PathBuf::from("seeds")]).unwrap();
+    let names = plandoc::input::output_names(&inputs.iter().map(plandoc::input::Input::file).collect::<Vec<_>>());
     let mut expected_files: Vec<String> = Vec::new();
     for (input, name) in inputs.iter().zip(&names) {
         let doc = plandoc::parse_file(input, &plandoc::Options::default()).unwrap();

@@ -50,6 +50,9 @@ fn readme_queries_give_the_readme_tables() {
         out_dir: PathBuf::new(),
         db: Some(db.clone()),
         max_bytes: plandoc::DEFAULT_MAX_BYTES,
+        strict: false,
+        stem: None,
+        lang: plandoc::output::Lang::En,
     };
     let inputs =
         ["seeds", "tests/corpus/next_year_2021.txt", "tests/corpus/other_district_2024.txt"].map(PathBuf::from);

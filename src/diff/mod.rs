@@ -15,32 +15,28 @@ use crate::diff::fields::{Field, Item, Years, compare, department_key, text};
 use crate::diff::pairing::match_items;
 use crate::diff::similarity::rename_score;
 use crate::error::Error;
-use crate::model::{Document, Indicator, Project, SCHEMA_VERSION, Task};
-use crate::parse::{Options, has_errors, parse_bytes};
+use crate::input;
+use crate::model::{Document, Indicator, Project, Task};
+use crate::parse::{Options, has_errors};
 use crate::text::fold;
 pub use report::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::Path;
 
-/// Read one side: a JSON document `parse` wrote (it starts with `{` and has `schema_version`), or a notice
-/// in any format `parse` reads. A notice whose parse has errors is refused, as `parse` refuses to write it.
+/// Read one side: a JSON document `parse` wrote (it starts with `{` and has `schema_version`), a notice in any
+/// format `parse` reads, or `-` for standard input, resolved as every command resolves its inputs
+/// ([`crate::input`]). A notice whose parse has errors is refused, as `parse` refuses to write it.
 pub fn load(path: &Path, opts: &Options) -> Result<Document, Error> {
-    let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
-        _ => Error::Read { path: path.to_path_buf(), source: e },
+    let req = input::Request { max_bytes: opts.max_bytes, ..input::Request::default() };
+    let resolved = input::resolve(&[path.to_path_buf()], &req, &mut std::io::stdin().lock())?;
+    let [one] = &resolved.inputs[..] else {
+        return Err(Error::Usage(format!(
+            "{}：diff 的每一边是一个计划，这里有 {} 个文件",
+            path.display(),
+            resolved.inputs.len()
+        )));
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > opts.max_bytes {
-        return Err(Error::TooLarge { path: path.to_path_buf(), size, limit: opts.max_bytes });
-    }
-    let mut bytes = Vec::new();
-    file.take(opts.max_bytes).read_to_end(&mut bytes).map_err(io)?;
-    let doc = match json_text(&bytes, path) {
-        Some(json) => from_json(json, path)?,
-        None => parse_bytes(&bytes, &path.to_string_lossy())?,
-    };
+    let doc = input::load(one, opts)?;
     if has_errors(&doc) {
         let first = doc.diagnostics.iter().find(|d| d.level == crate::model::Level::Error);
         let message = format!(
@@ -53,26 +49,6 @@ pub fn load(path: &Path, opts: &Options) -> Result<Document, Error> {
         });
     }
     Ok(doc)
-}
-
-/// The text of a plandoc JSON document: it opens with `{` and names `schema_version` (or the file is a .json).
-fn json_text<'a>(bytes: &'a [u8], path: &Path) -> Option<&'a str> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let body = text.trim_start_matches('\u{feff}').trim_start();
-    let is_json_ext = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    (body.starts_with('{') && (body.contains("\"schema_version\"") || is_json_ext)).then_some(body)
-}
-
-fn from_json(text: &str, path: &Path) -> Result<Document, Error> {
-    let bad = |message: String| Error::BadJson { path: path.to_path_buf(), message };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-    let version =
-        value.get("schema_version").and_then(|v| v.as_str()).ok_or_else(|| bad("no schema_version".into()))?;
-    let major = |v: &str| v.split('.').next().unwrap_or("").to_string();
-    if major(version) != major(SCHEMA_VERSION) {
-        return Err(bad(format!("schema_version {version}; this plandoc reads {SCHEMA_VERSION}")));
-    }
-    serde_json::from_value(value).map_err(|e| bad(e.to_string()))
 }
 
 /// Load both sides and compare them; the report names the paths as given.
@@ -391,11 +367,13 @@ mod tests {
 
     #[test]
     fn json_is_told_by_content() {
-        assert!(json_text("\u{feff}\n {\"schema_version\": \"1.0\"}".as_bytes(), Path::new("plan.txt")).is_some());
-        assert!(json_text(b"{\"a\": 1}", Path::new("plan.JSON")).is_some());
-        assert!(json_text(b"{\"a\": 1}", Path::new("plan.txt")).is_none());
-        assert!(json_text("关于印发".as_bytes(), Path::new("plan.json")).is_none());
-        let err = from_json("{\"a\": 1}", Path::new("p.json")).unwrap_err().to_string();
+        assert!(
+            input::json_text("\u{feff}\n {\"schema_version\": \"1.0\"}".as_bytes(), Path::new("plan.txt")).is_some()
+        );
+        assert!(input::json_text(b"{\"a\": 1}", Path::new("plan.JSON")).is_some());
+        assert!(input::json_text(b"{\"a\": 1}", Path::new("plan.txt")).is_none());
+        assert!(input::json_text("关于印发".as_bytes(), Path::new("plan.json")).is_none());
+        let err = input::from_json("{\"a\": 1}", Path::new("p.json")).unwrap_err().to_string();
         assert_eq!(err, "p.json: not a plandoc JSON document: no schema_version");
     }
 }

@@ -24,25 +24,8 @@ pub enum Format {
     Json,
 }
 
-/// The language of what a person reads: Chinese by default, English on request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// 中文
-    #[default]
-    Zh,
-    /// English
-    En,
-}
-
-impl Lang {
-    /// The Chinese or the English of one label.
-    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+/// The language of what a person reads: Chinese by default, English on request (the CLI's global `--lang`).
+pub use crate::error::Lang;
 
 /// Render a report in one format. `color` adds ANSI colours to text (never to Markdown or JSON); JSON is the
 /// same in every language.

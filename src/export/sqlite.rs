@@ -228,11 +228,23 @@ pub fn open(path: &Path) -> Result<Connection, Error> {
 pub fn init(conn: &Connection, path: &Path) -> Result<(), Error> {
     conn.pragma_update(None, "foreign_keys", true).map_err(|e| db_error(path, e))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| db_error(path, e))?;
+    let refuse = |message: String| Err(Error::Database { path: path.to_path_buf(), message });
+    // Whose database it is: plandoc's holds a `documents` table with its `sha256` and `json` columns.
+    let tables = table_names(conn).map_err(|e| db_error(path, e))?;
+    let ours =
+        tables.iter().any(|t| t == "documents") && conn.prepare("SELECT sha256, json FROM documents LIMIT 0").is_ok();
+    if !ours && (version != 0 || !tables.is_empty()) {
+        let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+        return refuse(format!(
+            "not a plandoc database: it belongs to another program (tables: {}; user_version {version}); \
+             give --db a new file",
+            if shown.is_empty() { "none".to_string() } else { shown.join(", ") }
+        ));
+    }
     if version != 0 && version != 1 && version != DB_VERSION {
-        return Err(Error::Database {
-            path: path.to_path_buf(),
-            message: format!("made by another plandoc (database version {version}, this one writes {DB_VERSION})"),
-        });
+        return refuse(format!(
+            "made by another version of plandoc (database version {version}, this one writes {DB_VERSION})"
+        ));
     }
     if version == 1 {
         // One transaction: a migration that fails leaves the database as it was.
@@ -242,6 +254,13 @@ pub fn init(conn: &Connection, path: &Path) -> Result<(), Error> {
     conn.execute_batch(&ddl()).map_err(|e| db_error(path, e))?;
     conn.pragma_update(None, "user_version", DB_VERSION).map_err(|e| db_error(path, e))?;
     Ok(())
+}
+
+/// The names of the database's own tables.
+fn table_names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut st =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    st.query_map([], |r| r.get(0))?.collect()
 }
 
 /// Load one document inside `tx`, replacing an earlier load of the same bytes; returns its `doc_id`.
@@ -472,7 +491,23 @@ mod tests {
         init(&conn, p).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         let e = init(&conn, p).unwrap_err().to_string();
-        assert!(e.contains("database version 99"), "{e}");
+        assert!(e.contains("made by another version of plandoc (database version 99"), "{e}");
+    }
+
+    /// A database of another program is called that, whatever its user_version; it is not touched.
+    #[test]
+    fn another_programs_database_is_named_as_such() {
+        let p = Path::new(":memory:");
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 7;").unwrap();
+        let e = init(&conn, p).unwrap_err().to_string();
+        assert!(e.contains("not a plandoc database: it belongs to another program (tables: t; user_version 7)"), "{e}");
+        assert!(!e.contains("another version of plandoc"), "{e}");
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE notes(x);").unwrap();
+        let e = init(&conn, p).unwrap_err().to_string();
+        assert!(e.contains("not a plandoc database"), "{e}");
+        assert_eq!(table_names(&conn).unwrap(), ["notes"], "nothing was created in it");
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 use crate::error::Error;
 use crate::export::registry::{ItemKind, Registry, Role};
+use crate::input;
 use crate::model::Document;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How an item stands on the `--as-of` day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -406,59 +407,6 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The files the arguments name: a file as given, a directory's notices and `.json` files (recursively, sorted).
-fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-        let read = |e| Error::Read { path: dir.to_path_buf(), source: e };
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(read)?
-            .map(|e| e.map(|e| e.path()).map_err(read))
-            .collect::<Result<_, _>>()?;
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out)?;
-            } else if p.extension().is_some_and(|e| {
-                e.eq_ignore_ascii_case("json") || crate::output::EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))
-            }) {
-                out.push(p);
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    for a in inputs {
-        if a.is_dir() {
-            let before = out.len();
-            walk(a, &mut out)?;
-            if out.len() == before {
-                return Err(Error::Other(format!("{}: no notice or parse JSON in this directory", a.display())));
-            }
-        } else if a.exists() {
-            out.push(a.clone());
-        } else {
-            return Err(Error::NotFound { path: a.clone() });
-        }
-    }
-    Ok(out)
-}
-
-/// One input: a `parse` JSON file (by its `.json` name) read back, or a notice parsed (its warnings go to `log`; a
-/// parse with errors is refused, as `parse` refuses to write it).
-fn load(f: &Path, max_bytes: u64, log: &mut dyn FnMut(&str)) -> Result<Document, Error> {
-    if !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-        return crate::output::parse_for_export(f, max_bytes, log).map_err(Error::Other);
-    }
-    let io = |e| Error::Read { path: f.to_path_buf(), source: e };
-    let size = std::fs::metadata(f).map_err(io)?.len();
-    if size > max_bytes {
-        return Err(Error::TooLarge { path: f.to_path_buf(), size, limit: max_bytes });
-    }
-    let bytes = std::fs::read(f).map_err(io)?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| Error::Other(format!("{}:{}: not a plandoc parse output: {e}", f.display(), e.line())))
-}
-
 /// The `departments` command: read every notice or `parse` JSON the arguments name (a notice's warnings go to
 /// `log`), and render the view.
 pub fn run(
@@ -471,11 +419,27 @@ pub fn run(
     if let Some(d) = &q.as_of
         && days(d).is_none()
     {
-        return Err(Error::Other(format!("--as-of {d}: not a date (YYYY-MM-DD)")));
+        return Err(Error::Usage(format!("--as-of {d}: not a date (YYYY-MM-DD)")));
     }
     let mut docs: Vec<Document> = Vec::new();
-    for f in files(inputs)? {
-        let doc = load(&f, max_bytes, log)?;
+    // The inputs every command takes (crate::input): files, parse JSON, directories — here with the parse JSON
+    // they hold — and `-`.
+    let req = input::Request { max_bytes, json_in_dirs: true, ..input::Request::default() };
+    let resolved = input::resolve(inputs, &req, &mut std::io::stdin().lock())?;
+    for k in &resolved.skipped {
+        log(&format!("plandoc：跳过：{}：{}", k.path.display(), k.reason));
+    }
+    let opts = crate::parse::Options { max_bytes };
+    for i in &resolved.inputs {
+        let doc = match input::usable(i, &opts, false, crate::error::Lang::Zh, log) {
+            input::Use::Doc { doc, .. } => *doc,
+            input::Use::Skip(reason) => {
+                log(&format!("plandoc：跳过：{}：{reason}", i.path().display()));
+                continue;
+            }
+            input::Use::Refused { reason, .. } => return Err(Error::Other(reason)),
+        };
+        let f = i.path();
         // A notice and the parse JSON written from it are one document (the JSON keeps the notice's hash).
         if docs.iter().any(|d| d.source.sha256 == doc.source.sha256) {
             log(&format!(

@@ -143,7 +143,44 @@ impl<'a> Tally<'a> {
     }
 }
 
-pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
+/// What a declared count counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Indicators,
+    Tasks,
+    Projects,
+    /// Anything else (goal areas, task areas, indicators of one attribute).
+    Other,
+}
+
+/// A count the text declares that the records do not hold: `check.declared_count`, unless the completeness
+/// check finds the text cut short before the records it promised (then `input.incomplete` says it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    pub counted: Counted,
+    pub line: usize,
+    pub declared: usize,
+    pub found: usize,
+    /// The declaring words as written ("21项具体工程").
+    pub text: String,
+    pub message: String,
+}
+
+/// Report the mismatches as `check.declared_count` warnings: one per line and message, however often the
+/// text repeats the declaration there ("三类工程，三类工程共包括…").
+pub fn report(mismatches: &[Mismatch], diags: &mut Diags) {
+    let mut seen = BTreeSet::new();
+    for m in mismatches {
+        if seen.insert((m.line, m.message.as_str())) {
+            diags.warn("check.declared_count", Some(m.line), m.message.clone());
+        }
+    }
+}
+
+/// Compare the records with what the text declares and with themselves. Declared counts that disagree are
+/// returned (see [`report`]); everything else goes to `diags`.
+pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) -> Vec<Mismatch> {
+    let mut found = Vec::new();
     let tally = std::cell::OnceCell::new();
     for p in paras {
         let rules: &[Rule] = match p.kind {
@@ -159,7 +196,7 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
                     let group = |i| caps.get(i).map_or("", |m| m.as_str());
                     let Some(all) = caps.get(0) else { continue };
                     let c = Found { start: all.start(), text: all.as_str(), groups: [group(1), group(2)] };
-                    check(rule.what, &c, clause, p, x, tally.get_or_init(|| Tally::of(x)), diags);
+                    check(rule.what, &c, clause, p, x, tally.get_or_init(|| Tally::of(x)), &mut found, diags);
                 }
             }
         }
@@ -178,6 +215,7 @@ pub fn run(paras: &[Para], x: &Extracted, diags: &mut Diags) {
             );
         }
     }
+    found
 }
 
 fn round2(v: f64) -> f64 {
@@ -189,16 +227,35 @@ fn num(s: &str) -> Option<usize> {
 }
 
 /// One match `c` in `clause` (a clause of paragraph `p`) against what was extracted.
-fn check(what: What, c: &Found, clause: &str, p: &Para, x: &Extracted, t: &Tally, diags: &mut Diags) {
+#[allow(clippy::too_many_arguments)]
+fn check(
+    what: What,
+    c: &Found,
+    clause: &str,
+    p: &Para,
+    x: &Extracted,
+    t: &Tally,
+    out: &mut Vec<Mismatch>,
+    diags: &mut Diags,
+) {
+    let counted = match what {
+        What::Indicators | What::IndicatorItems => Counted::Indicators,
+        What::Projects | What::Categories => Counted::Projects,
+        What::Tasks => Counted::Tasks,
+        _ => Counted::Other,
+    };
     let mut compare = |label: &str, declared: Option<usize>, found: usize| {
         if let Some(d) = declared
             && d != found
         {
-            diags.warn(
-                "check.declared_count",
-                Some(p.line),
-                format!("the text declares {d} {label} (\"{}\") but {found} were extracted", c.text),
-            );
+            out.push(Mismatch {
+                counted,
+                line: p.line,
+                declared: d,
+                found,
+                text: c.text.to_string(),
+                message: format!("the text declares {d} {label} (\"{}\"); the records hold {found}", c.text),
+            });
         }
     };
     match what {
@@ -311,12 +368,43 @@ mod tests {
         let paras =
             vec![Para { kind: Some(SectionKind::Projects), line: 7, text: "三类工程共包括21项具体工程" }];
         let x = Extracted { indicators: &[], tasks: &[], projects: &[], totals: &[] };
-        run(&paras, &x, &mut d);
+        let found = run(&paras, &x, &mut d);
+        assert!(d.0.is_empty());
+        assert_eq!(found.len(), 1, "21 declared, 0 found; categories unchecked without a category column");
+        assert_eq!((found[0].counted, found[0].declared, found[0].found), (Counted::Projects, 21, 0));
+        report(&found, &mut d);
         let msgs: Vec<&str> = d.0.iter().map(|x| x.code.as_str()).collect();
-        assert_eq!(
-            msgs,
-            ["check.declared_count"],
-            "21 declared, 0 found; categories unchecked without a category column"
-        );
+        assert_eq!(msgs, ["check.declared_count"]);
+        assert_eq!(d.0[0].message, "the text declares 21 projects (\"21项具体工程\"); the records hold 0");
+    }
+
+    /// A declaration the text repeats on one line ("三类工程，三类工程共包括…") is one warning.
+    #[test]
+    fn a_declaration_repeated_on_a_line_is_reported_once() {
+        let mut d = Diags::default();
+        let paras =
+            vec![Para {
+                kind: Some(SectionKind::Projects), line: 7, text: "提出四类工程，四类工程共包括2项具体工程"
+            }];
+        let p = |c: &str, n: u32| Project {
+            id: format!("prj-{n}"),
+            category: Some(c.into()),
+            serial: Some(n),
+            name: format!("工程{n}"),
+            content: None,
+            location: None,
+            period: None,
+            investment: None,
+            units: vec![],
+            extra: Default::default(),
+            line: 10 + n as usize,
+        };
+        let projects = [p("甲", 1), p("乙", 2)];
+        let x = Extracted { indicators: &[], tasks: &[], projects: &projects, totals: &[] };
+        let found = run(&paras, &x, &mut d);
+        assert_eq!(found.len(), 2, "the rule matches twice");
+        report(&found, &mut d);
+        assert_eq!(d.0.len(), 1);
+        assert_eq!(d.0[0].message, "the text declares 4 project categories (\"四类工程\"); the records hold 2");
     }
 }

@@ -5,6 +5,7 @@
 //! [`checks`] → diagnostics. [`parse_bytes`] runs the whole pipeline, reading included.
 
 pub mod checks;
+pub mod completeness;
 pub mod deadlines;
 pub mod departments;
 pub mod genre;
@@ -124,6 +125,8 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     };
     let mut raw_tables = Vec::new();
     let mut totals = Vec::new();
+    // What each table turned out to be, for the completeness check.
+    let mut table_kinds = Vec::with_capacity(grids.len());
     // Task-division tables, read after the tasks of the text: (the table's line, its rows).
     let mut task_tables = Vec::new();
     for (gi, g) in grids.iter_mut().enumerate() {
@@ -133,15 +136,19 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         if indicators::is_indicator_grid(g) {
             append(&mut plan.indicators, indicators::extract(g, &mut diags));
             plan.indicator_notes.extend(body.notes.get(&gi).cloned().unwrap_or_default());
+            table_kinds.push(completeness::EndTable::Indicators { total_row: false });
         } else if projects::is_project_grid(g) {
             let (p, t) = projects::extract(g, &mut diags);
             append(&mut plan.projects, p);
+            table_kinds.push(completeness::EndTable::Projects { total_row: !t.is_empty() });
             totals.extend(t);
             keep_notes(&body, gi, &mut diags);
         } else if task_table::is_task_grid(g) {
+            table_kinds.push(completeness::EndTable::Other);
             task_tables.push((g.line, task_table::rows(g, &mut diags)));
             keep_notes(&body, gi, &mut diags);
         } else {
+            table_kinds.push(completeness::EndTable::Other);
             raw_tables.push(Table {
                 caption: body.captions.get(&gi).cloned(),
                 line: g.line,
@@ -185,7 +192,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     {
         diags.warn("indicators.none", Some(s.line), "an indicator section but no indicator table was recognised");
     }
-    checks::run(
+    let mismatches = checks::run(
         &body.paragraphs,
         &checks::Extracted {
             indicators: &plan.indicators,
@@ -196,6 +203,7 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         &mut diags,
     );
 
+    let plan_attachments = body.attachment_list.clone();
     // Notice parts found in the plan's text: its 附件 list and the 版记.
     match notice.as_mut() {
         Some(n) => {
@@ -241,12 +249,15 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         plan.year = notice.as_ref().and_then(|n| n.date.as_ref()).and_then(|d| d.get(..4)?.parse().ok());
     }
 
+    let (end_table, end_table_line) = match items.iter().rev().find(|it| !matches!(it, Item::Text(l) if l.is_blank())) {
+        Some(Item::Table(k)) => (table_kinds.get(*k).copied(), grids.get(*k).map_or(0, |g| g.line)),
+        _ => (None, 0),
+    };
     deadlines::resolve(&mut plan, &mut diags);
 
-    let mut diagnostics = diags.0;
-    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    let table_lines: Vec<usize> = grids.iter().map(|g| g.line).collect();
     let sha = Sha256::digest(bytes);
-    Ok(Document {
+    let mut doc = Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
             path: path.to_string(),
@@ -262,8 +273,37 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
         notice,
         plan,
         tables: raw_tables,
-        diagnostics,
-    })
+        diagnostics: Vec::new(),
+    };
+    let evidence = completeness::Evidence {
+        lines: &lines,
+        end_table,
+        end_table_line,
+        plan_attachments: &plan_attachments,
+        table_lines: &table_lines,
+    };
+    let explained = completeness::check(&doc, &evidence, &mismatches, &mut diags);
+    let unexplained: Vec<checks::Mismatch> =
+        mismatches.into_iter().enumerate().filter(|(k, _)| !explained.contains(k)).map(|(_, m)| m).collect();
+    checks::report(&unexplained, &mut diags);
+
+    let mut sorted = diags.0;
+    sorted.sort_by_key(|d| (d.line.unwrap_or(0), std::cmp::Reverse(d.level)));
+    // Each diagnostic once per place: a rule that matches twice on one line says it once (the same line's
+    // diagnostics are next to each other once sorted; nothing is copied to compare them).
+    let mut diagnostics: Vec<model::Diagnostic> = Vec::with_capacity(sorted.len());
+    for d in sorted {
+        let seen = diagnostics
+            .iter()
+            .rev()
+            .take_while(|x| x.line == d.line)
+            .any(|x| x.code == d.code && x.message == d.message);
+        if !seen {
+            diagnostics.push(d);
+        }
+    }
+    doc.diagnostics = diagnostics;
+    Ok(doc)
 }
 
 /// The text lines and tables of a notice in reading order, and the tables' grids; a table that goes on after a
