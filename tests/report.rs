@@ -300,7 +300,7 @@ fn the_pages_are_written_like_every_output() {
     let target = dir.path().join("missing.html");
     let out = plandoc(&["report", "tests/corpus/no_such_plan.txt", "-o", target.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("tests/corpus/no_such_plan.txt: not found"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tests/corpus/no_such_plan.txt：不存在"));
     assert!(!target.exists());
 }
 
