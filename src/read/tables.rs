@@ -1184,12 +1184,17 @@ fn split_rows(texts: &[&str], roles: &[Option<Role>]) -> Option<Vec<Vec<Option<s
             }
         }
     }
-    if best[m][0] == inf {
-        return None;
-    }
+    // The text may stop inside a row (a cut copy): the last row may end early, each cell it lacks costing
+    // more than a badly fitting cell, so that a whole row is read as whole and a cut one is not filled with
+    // what does not fit (the grid then finds the row short).
+    let end = (0..n)
+        .map(|c| (c, best[m][c] + if c == 0 { 0.0 } else { MISSING_AT_END * (n - c) as f64 }))
+        .filter(|(_, cost)| *cost < inf)
+        .min_by(|a, b| a.1.total_cmp(&b.1))?
+        .0;
     // Walk back from the end, a cell at a time.
     let mut cells: Vec<Option<std::ops::Range<usize>>> = Vec::new();
-    let (mut i, mut c) = (m, 0);
+    let (mut i, mut c) = (m, end);
     loop {
         let (pi, pc) = from[i][c];
         cells.push((pi < i).then_some(pi..i));
@@ -1201,6 +1206,10 @@ fn split_rows(texts: &[&str], roles: &[Option<Role>]) -> Option<Vec<Vec<Option<s
     cells.reverse();
     Some(cells.chunks(n).map(<[_]>::to_vec).collect())
 }
+
+/// What each cell a cut last row lacks costs in [`split_rows`]: more than a cell left out of a merged column
+/// (1.5), less than two cells that fit badly (a period without a year, an investment without a number: 4 each).
+const MISSING_AT_END: f64 = 3.0;
 
 /// How many lines a cell of a column may take: columns that are often merged (left out) may take none.
 fn cell_span(role: Option<Role>) -> (usize, usize) {
