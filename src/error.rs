@@ -20,6 +20,10 @@ pub enum Error {
     Invalid { path: PathBuf, line: usize, message: String },
     #[error("{}: no notice files found (looked for {exts})", path.display())]
     NothingToParse { path: PathBuf, exts: String },
+    /// A file in a format plandoc does not read (legacy .doc, .wps, .et, .ofd), or a Word, Excel, HTML or PDF
+    /// file that cannot be read (damaged, encrypted, a zip bomb, a scan without text).
+    #[error("{}: {message}", path.display())]
+    Format { path: PathBuf, message: String },
     #[error("{}: not found", path.display())]
     NotFound { path: PathBuf },
     #[error("{}: cannot write: {source}", path.display())]
@@ -79,6 +83,7 @@ impl Error {
             Error::Write { path, source } => format!("{}：无法写入：{source}", path.display()),
             Error::BadJson { path, message } => format!("{}：不是 plandoc 的 JSON 文档：{message}", path.display()),
             Error::Database { path, message } => format!("{}：数据库：{message}", path.display()),
+            Error::Format { path, message } => format!("{}：文件无法读取：{message}", path.display()),
             // Invalid, Usage, Other and any later kind: their own words.
             _ => self.to_string(),
         }

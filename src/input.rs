@@ -13,7 +13,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File endings a directory scan reads: the one list of supported kinds (readers of other formats add theirs).
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "tsv", "csv"];
+pub const EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "tsv", "csv", "docx", "html", "htm", "xlsx", "xls", "pdf", "doc", "wps", "et", "ofd"];
 
 /// Where one input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -50,6 +50,14 @@ enum Command {
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
     },
+    /// Print the text a file is read as (a Word, web, PDF or Excel file's text and tables, one table row per
+    /// line): every `line` in `parse`'s output is a line of it.
+    Text {
+        file: PathBuf,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// Print the JSON Schema of `parse`'s output (schema/plandoc.schema.json).
     Schema,
     /// Export notices as CSV or Excel files per notice, or into one SQLite database.
@@ -147,6 +155,13 @@ fn main() -> ExitCode {
             let run = ParseRun { out_dir, stdout, jsonl, stem, strict, quiet, max_bytes, lang };
             parse(&inputs, &run)
         }
+        Command::Text { file, max_bytes } => match plandoc::read::text_file(&file, max_bytes) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e, lang),
+        },
         Command::Schema => {
             print!("{}", plandoc::schema::schema_json());
             ExitCode::SUCCESS

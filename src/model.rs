@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped whenever the shape of [`Document`] changes.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
@@ -24,6 +24,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,
+    /// Which reader read the file: `text`, `docx`, `html`, `pdf` or `xlsx`.
+    pub format: String,
     /// Encoding the bytes were decoded from: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, ...
     pub encoding: String,
     pub bytes: u64,
@@ -135,6 +137,8 @@ pub struct Indicator {
     /// Columns the parser has no field for, header → cell text.
     pub extra: BTreeMap<String, String>,
     pub line: usize,
+    /// The page the record starts on, for a PDF (null for every other format).
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -215,6 +219,8 @@ pub struct Task {
     #[serde(default)]
     pub extra: BTreeMap<String, String>,
     pub line: usize,
+    /// The page the record starts on, for a PDF (null for every other format).
+    pub page: Option<u32>,
 }
 
 /// When a task is due.
@@ -269,6 +275,8 @@ pub struct Project {
     pub units: Vec<String>,
     pub extra: BTreeMap<String, String>,
     pub line: usize,
+    /// The page the record starts on, for a PDF (null for every other format).
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

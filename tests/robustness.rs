@@ -54,10 +54,23 @@ fn bytes_of(i: &Index) -> Vec<u8> {
 
 /// Parse on another thread: Ok(()) when it returned (a document or an error) within [`LIMIT`].
 fn check(input: Vec<u8>) -> Result<(), TestCaseError> {
+    check_named(input, NAME)
+}
+
+/// The seed as a Word file, a web page, a PDF and a workbook (tests/formats), with their names.
+static FORMATS: LazyLock<Vec<(&'static str, Vec<u8>)>> = LazyLock::new(|| {
+    ["seed.docx", "seed_web.docx", "seed.html", "seed.pdf", "seed_tables.xlsx"]
+        .into_iter()
+        .map(|n| (n, std::fs::read(format!("tests/formats/{n}")).unwrap()))
+        .collect()
+});
+
+/// As [`check`], for a file named `name` (its extension picks the reader where its bytes do not).
+fn check_named(input: Vec<u8>, name: &'static str) -> Result<(), TestCaseError> {
     let (tx, rx) = mpsc::channel();
     let len = input.len();
     let worker = std::thread::spawn(move || {
-        let outcome = match plandoc::parse_bytes(&input, NAME) {
+        let outcome = match plandoc::parse_bytes(&input, name) {
             Ok(doc) => {
                 // The document must serialise, both ways it is written.
                 let pretty = plandoc::output::to_json(&doc);
@@ -74,7 +87,8 @@ fn check(input: Vec<u8>) -> Result<(), TestCaseError> {
             prop_assert!(worker.join().is_ok());
         }
         Ok(Err(message)) => {
-            prop_assert!(message.starts_with(NAME), "an error must name the file: {message}");
+            prop_assert!(message.starts_with(name), "an error must name the file: {message}");
+            prop_assert!(!message.contains('\n'), "one line: {message}");
             prop_assert!(worker.join().is_ok());
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -246,4 +260,24 @@ fn regressions_parse_without_panic() {
         n += 1;
     }
     assert!(n > 0, "tests/regressions holds no input");
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Word, web, PDF and Excel files cut anywhere, with bytes flipped, or with junk inserted: a document or an
+    /// error naming the file, never a panic or a hang.
+    #[test]
+    fn format_files_mutated(file in any::<Index>(), at in any::<Index>(), flips in prop::collection::vec((any::<Index>(), any::<u8>()), 0..16), cut in any::<bool>()) {
+        let (name, bytes) = &FORMATS[file.index(FORMATS.len())];
+        let mut b = bytes.clone();
+        for (at, x) in flips {
+            let i = at.index(b.len());
+            b[i] ^= x | 1;
+        }
+        if cut {
+            b.truncate(at.index(b.len() + 1));
+        }
+        check_named(b, name)?;
+    }
 }

@@ -14,6 +14,8 @@ const HISTORY: &[(&str, &str)] = &[
     ("1.0", "605fd6fd84fdc67c9e25064cc043deb045987b6d037e3fc656ff886ae23cc489"),
     // issue 15: tasks gain responsible_departments, deadline {raw, date, kind, milestones}, measures and extra.
     ("1.1", "0e9c76f8394488c269e179c7bebb91adadc1368fd066d1514b4a0f71577e5c39"),
+    // issue 16: source.format (which reader ran); page on indicators, tasks and projects (PDF).
+    ("1.2", "72328307104121bdb38093740b18c470389de9163bad7b5c3a7a31d2de973e48"),
 ];
 
 fn committed_schema() -> Value {

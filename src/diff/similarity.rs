@@ -135,6 +135,7 @@ mod tests {
             departments: departments.iter().map(|d| d.to_string()).collect(),
             extra: Default::default(),
             line: 1,
+            page: None,
         }
     }
 

@@ -267,6 +267,7 @@ mod tests {
             departments: deps.iter().map(|s| s.to_string()).collect(),
             extra: BTreeMap::new(),
             line: 1,
+            page: None,
         }
     }
 

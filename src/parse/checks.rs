@@ -398,6 +398,7 @@ mod tests {
             units: vec![],
             extra: Default::default(),
             line: 10 + n as usize,
+            page: None,
         };
         let projects = [p("甲", 1), p("乙", 2)];
         let x = Extracted { indicators: &[], tasks: &[], projects: &projects, totals: &[] };

@@ -439,8 +439,10 @@ fn missing_attachments<'a>(list: &'a [Attachment], lines: &[Line], table_lines: 
     }) else {
         return Vec::new();
     };
-    // The list runs to the first blank line (its numbered lines may continue it); the attachments come after.
-    let end = lines[at + 1..].iter().position(|l| l.is_blank()).map_or(lines.len(), |k| at + 1 + k);
+    // The list runs to the first blank line or the first line that is not one of its numbered items (a Word or
+    // web page's rendering has no blank lines); the attachments come after.
+    let item = |l: &Line| l.trimmed().chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let end = lines[at + 1..].iter().position(|l| l.is_blank() || !item(l)).map_or(lines.len(), |k| at + 1 + k);
     let after = &lines[end..];
     let held: Vec<bool> = list
         .iter()

@@ -333,6 +333,7 @@ mod tests {
             measures: None,
             extra: Default::default(),
             line: 7,
+            page: None,
         };
         let mut plan =
             crate::model::Plan {

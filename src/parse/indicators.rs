@@ -120,6 +120,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> Vec<Indicator> {
             departments: split.names,
             extra,
             line: row.line,
+            page: None,
         });
     }
     uniquify(out.iter_mut().map(|i| &mut i.id));

@@ -20,7 +20,7 @@ pub mod tasks;
 use crate::error::Error;
 use crate::model::{self, Diags, Document, Level, Plan, Row, Table};
 use crate::pattern::{Regex, static_re};
-use crate::read::{decode, grid, lines, tables};
+use crate::read::{self, grid, lines, tables};
 use crate::text;
 use sections::Item;
 use sha2::{Digest, Sha256};
@@ -52,26 +52,16 @@ fn append<T>(to: &mut Vec<T>, v: Vec<T>) {
 
 /// Read and parse one file. Errors name the file; survivable problems are diagnostics in the document.
 pub fn parse_file(path: &Path, opts: &Options) -> Result<Document, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
-        _ => Error::Read { path: path.to_path_buf(), source: e },
-    })?;
-    if meta.len() > opts.max_bytes {
-        return Err(Error::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: opts.max_bytes });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::Read { path: path.to_path_buf(), source: e })?;
+    let bytes = read::load(path, opts.max_bytes)?;
     parse_bytes(&bytes, &path.to_string_lossy())
 }
 
 /// Parse a notice held in memory. `path` is recorded in `source.path` and named in errors.
 pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     let mut diags = Diags::default();
-    let decoded = decode::decode(bytes, &mut diags).map_err(|e| match e {
-        decode::DecodeError::Empty => Error::Empty { path: path.into() },
-        decode::DecodeError::Binary { offset } => Error::Binary { path: path.into(), offset },
-    })?;
-    let (lines, total_lines) = lines::split_lines(&decoded.text, &mut diags);
-    let blocks = tables::find_tables(&lines);
+    let source = read::read(bytes, path, &mut diags)?;
+    let (lines, total_lines) = lines::split_lines(&source.text, &mut diags);
+    let blocks = source.blocks(&lines);
 
     let (items, mut grids) = layout(&lines, blocks, &mut diags);
     // The genre's markers decide, once, whether this is a plan notice at all.
@@ -255,13 +245,24 @@ pub fn parse_bytes(bytes: &[u8], path: &str) -> Result<Document, Error> {
     };
     deadlines::resolve(&mut plan, &mut diags);
 
+    // Where a record is in a paged source (PDF): the page of its line.
+    for i in &mut plan.indicators {
+        i.page = source.page_of(i.line);
+    }
+    for t in &mut plan.tasks {
+        t.page = source.page_of(t.line);
+    }
+    for p in &mut plan.projects {
+        p.page = source.page_of(p.line);
+    }
     let table_lines: Vec<usize> = grids.iter().map(|g| g.line).collect();
     let sha = Sha256::digest(bytes);
     let mut doc = Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
             path: path.to_string(),
-            encoding: decoded.encoding.to_string(),
+            format: source.format.name().to_string(),
+            encoding: source.encoding.clone(),
             bytes: bytes.len() as u64,
             sha256: {
                 let mut hex = String::with_capacity(64);

@@ -145,6 +145,7 @@ pub fn extract(g: &mut Grid, diags: &mut Diags) -> (Vec<Project>, Vec<Total>) {
             units: split.names,
             extra,
             line: row.line,
+            page: None,
         });
     }
     uniquify(out.iter_mut().map(|p| &mut p.id));

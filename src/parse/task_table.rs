@@ -268,6 +268,7 @@ pub fn join(tasks: &mut Vec<Task>, rows: Vec<TaskRow>, table_line: usize, diags:
                     measures: None,
                     extra: Default::default(),
                     line: row.line,
+                    page: None,
                 };
                 apply(&mut task, row, diags);
                 tasks.push(task);
@@ -342,6 +343,7 @@ mod tests {
             measures: None,
             extra: Default::default(),
             line: 1,
+            page: None,
         }
     }
 

@@ -455,6 +455,7 @@ fn task(item: &Section, group: Option<&Section>, diags: &mut Diags, scan: &mut S
         lead_departments: found.lead,
         support_departments: found.support,
         line: item.line,
+        page: None,
         responsible_departments: found.responsible,
         // Read into a date once the plan's year is known ([`crate::parse::deadlines::resolve`]).
         deadline: found.deadline.map(Deadline::unread),

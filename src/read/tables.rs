@@ -181,6 +181,8 @@ pub enum Format {
     PipeRows,
     Tsv,
     BoxDrawing,
+    /// A table a document reader gave as a grid (Word, HTML, Excel, PDF).
+    Document,
     /// One cell per line, no separator (PDF and web copies).
     PlainCells,
     /// One cell per paragraph, blank lines between cells.
@@ -197,6 +199,7 @@ impl Format {
             Format::PipeRows => "pipe rows",
             Format::Tsv => "tab-separated",
             Format::BoxDrawing => "box-drawing",
+            Format::Document => "document",
             Format::PlainCells => "one-cell-per-line",
             Format::ParagraphCells => "one-cell-per-paragraph",
             Format::FlatLine => "flattened",

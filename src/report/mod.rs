@@ -38,7 +38,7 @@ pub fn load_side(path: &Path, opts: &Options) -> Result<Side, Error> {
     Ok(Side { doc, lines })
 }
 
-/// The file's lines as `parse` numbers them, when its SHA-256 is `sha256`.
+/// The file's lines as `parse` numbers them, when its SHA-256 is `sha256` (in any format `parse` reads).
 fn source_lines(path: &Path, sha256: &str) -> Option<Vec<String>> {
     let bytes = std::fs::read(path).ok()?;
     let mut hex = String::new();
@@ -46,9 +46,11 @@ fn source_lines(path: &Path, sha256: &str) -> Option<Vec<String>> {
     if hex != sha256 {
         return None;
     }
+    // The text every line number refers to: the decoded file, or a document reader's rendering (Word, a web
+    // page, PDF, a workbook), as `plandoc text` prints it.
     let mut diags = crate::model::Diags::default();
-    let decoded = crate::read::decode::decode(&bytes, &mut diags).ok()?;
-    Some(split_lines(&decoded.text))
+    let source = crate::read::read(&bytes, &path.to_string_lossy(), &mut diags).ok()?;
+    Some(split_lines(&source.text))
 }
 
 /// Lines ended by LF, CRLF or CR, numbered as the reader numbers them.

@@ -1,4 +1,4 @@
-//! Shared by the equivalence tests: a parsed document → its notice and plan as JSON, without line numbers,
+//! Shared by the equivalence tests: a parsed document → its notice and plan as JSON, without line and page numbers,
 //! every string folded for width and whitespace, so copies of one plan compare equal.
 
 use serde_json::{Value, json};
@@ -8,9 +8,9 @@ pub fn comparable(doc: &plandoc::Document) -> Value {
         match v {
             Value::String(s) => Value::String(plandoc::text::fold(&s)),
             Value::Array(a) => Value::Array(a.into_iter().map(norm).collect()),
-            Value::Object(o) => {
-                Value::Object(o.into_iter().filter(|(k, _)| k != "line").map(|(k, v)| (k, norm(v))).collect())
-            }
+            Value::Object(o) => Value::Object(
+                o.into_iter().filter(|(k, _)| k != "line" && k != "page").map(|(k, v)| (k, norm(v))).collect(),
+            ),
             other => other,
         }
     }
