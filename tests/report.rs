@@ -293,6 +293,17 @@ fn the_pages_are_written_like_every_output() {
     assert!(table.contains("<span class=\"role\">牵头：</span>规划和自然资源局蓟州分局</div>"));
     assert!(table.contains("<span class=\"role\">完成时限：</span>2020年12月底前</div>"));
     assert!(table.contains("<span class=\"role\">完成时限：</span>长期坚持</div>"));
+    // A Word file links to the lines of its text as `plandoc text` prints it.
+    let docx = std::fs::read_to_string(page(dir.path(), "d.html", "tests/formats/seed.docx", None)).unwrap();
+    let text = String::from_utf8(plandoc(&["text", "tests/formats/seed.docx"]).stdout).unwrap();
+    let first_indicator = docx.find("data-item=\"indicator\"").unwrap();
+    let link = &docx[first_indicator..];
+    let line: usize = link[link.find("href=\"#L").unwrap() + 8..].split('"').next().unwrap().parse().unwrap();
+    let shown = format!(
+        "<li id=\"L{line}\">{}</li>",
+        text.lines().nth(line - 1).unwrap().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    );
+    assert!(docx.contains(&shown), "{shown}");
     // To standard output without -o; a missing input is an error naming it (exit 2), nothing written.
     let out = plandoc(&["report", SEED]);
     assert_eq!(out.status.code(), Some(0));
