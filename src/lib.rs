@@ -4,7 +4,8 @@
 //! The stages, one folder each, every layer importing only from the layers below it:
 //! [`read`] a file's bytes → numbered lines and tables · [`parse`] lines and tables → the plan ([`model`], the
 //! output contract) · [`diff`] two plans → a report · [`export`] plans → CSV, Excel, SQLite and the department
-//! index. Beside them: [`input`] (the arguments → the inputs of every command), [`output`] (JSON files), [`batch`] (many files on all cores), [`schema`],
+//! index · [`report`] a plan (and the one before it) → an HTML review page. Beside them: [`input`] (the
+//! arguments → the inputs of every command), [`output`] (JSON files), [`batch`] (many files on all cores), [`schema`],
 //! and the helpers every stage uses, [`text`] and [`pattern`].
 
 pub mod batch;
@@ -17,6 +18,7 @@ pub mod output;
 pub mod parse;
 pub mod pattern;
 pub mod read;
+pub mod report;
 pub mod schema;
 pub mod text;
 

@@ -88,11 +88,27 @@ enum Command {
         old: PathBuf,
         /// The later plan, likewise.
         new: PathBuf,
-        /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape.
+        /// text: a readable summary; md: Markdown tables for a report; json: the documented report shape
+        /// (the same in every --lang).
         #[arg(long, value_enum, default_value_t = plandoc::diff::render::Format::Text)]
         format: plandoc::diff::render::Format,
         /// Write the report to this file (atomically) instead of standard output.
         #[arg(long)]
+        out: Option<PathBuf>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Write a review page: one self-contained HTML file (indicators, tasks, projects, departments; with
+    /// --compare, the changes since the older plan highlighted). Open it in any browser, or print it on A4.
+    Report {
+        /// The plan: a notice in any format `parse` reads, or a JSON `parse` wrote.
+        notice: PathBuf,
+        /// The earlier plan to compare with (last year's).
+        #[arg(long)]
+        compare: Option<PathBuf>,
+        /// The HTML file to write (atomically); standard output without it.
+        #[arg(short = 'o', long)]
         out: Option<PathBuf>,
         /// Refuse files larger than this many bytes.
         #[arg(long, default_value_t = plandoc::DEFAULT_MAX_BYTES)]
@@ -170,9 +186,20 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e, lang),
             }
         }
+        Command::Report { notice, compare, out, max_bytes } => {
+            let opts = Options { max_bytes };
+            let mut stdout = std::io::stdout().lock();
+            match plandoc::report::run(&notice, compare.as_deref(), out.as_deref(), &opts, &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    report(&e, lang);
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Diff { old, new, format, out, max_bytes } => {
             let color = out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let opts = plandoc::diff::RunOptions { format, color, out, max_bytes };
+            let opts = plandoc::diff::RunOptions { format, lang, color, out, max_bytes };
             match plandoc::diff::run(&old, &new, &opts, &mut std::io::stdout().lock()) {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),

@@ -1,8 +1,8 @@
 //! `plandoc diff`: seed → next_year_2021 reports exactly the changes tests/corpus/README.md lists, self- and
 //! variant diffs report none, the fixture pairs in tests/fixtures/diff report what was edited, exit codes.
 
-use plandoc::diff::render::{Format, markdown, render, text};
-use plandoc::diff::{DepartmentStatus, FieldChange, Report, Trend, diff_files};
+use plandoc::diff::render::{Format, Lang, markdown, render, text};
+use plandoc::diff::{DepartmentStatus, FieldChange, Report, Shift, ShiftUnit, Trend, diff_files};
 use std::path::Path;
 use std::process::Command;
 
@@ -109,26 +109,26 @@ fn seed_to_2021_is_exactly_the_listed_changes() {
 #[test]
 fn seed_to_2021_in_every_format() {
     let r = report(SEED, NEXT);
-    insta::assert_snapshot!("seed_to_2021_md", markdown(&r));
-    insta::assert_snapshot!("seed_to_2021_json", render(&r, Format::Json, false));
-    let t = text(&r, false);
+    insta::assert_snapshot!("seed_to_2021_md", markdown(&r, Lang::Zh));
+    insta::assert_snapshot!("seed_to_2021_json", render(&r, Format::Json, false, Lang::Zh));
+    let t = text(&r, false, Lang::Zh);
     insta::assert_snapshot!("seed_to_2021_text", t);
     assert!(!t.contains('\x1b'), "no colour unless asked");
-    assert!(text(&r, true).contains("\x1b[31m"), "removals in red when coloured");
+    assert!(text(&r, true, Lang::Zh).contains("\x1b[31m"), "removals in red when coloured");
     // The JSON keeps the documented shape, in the documented order.
-    let json = render(&r, Format::Json, false);
+    let json = render(&r, Format::Json, false, Lang::Zh);
     let keys_at = |indent: &str| -> Vec<String> {
         json.lines()
             .filter_map(|l| l.strip_prefix(indent).filter(|k| k.starts_with('"')))
             .filter_map(|k| k.split('"').nth(1).map(str::to_string))
             .collect()
     };
-    assert_eq!(keys_at("  "), ["summary", "notice", "indicators", "tasks", "projects", "departments"]);
+    assert_eq!(keys_at("  "), ["summary", "warnings", "notice", "indicators", "tasks", "projects", "departments"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     for kind in ["indicators", "tasks", "projects"] {
         let mut keys: Vec<&String> = v[kind].as_object().unwrap().keys().collect();
         keys.sort();
-        assert_eq!(keys, ["added", "changed", "removed", "renamed"], "{kind}");
+        assert_eq!(keys, ["added", "carried_over", "changed", "removed", "renamed"], "{kind}");
     }
     // The report reads back.
     let back: Report = serde_json::from_value(v).unwrap();
@@ -137,7 +137,7 @@ fn seed_to_2021_in_every_format() {
 
 fn assert_no_change(old: &str, new: &str) {
     let r = report(old, new);
-    assert!(r.summary.same, "{old} → {new}:\n{}", text(&r, false));
+    assert!(r.summary.same, "{old} → {new}:\n{}", text(&r, false, Lang::Zh));
     assert!(r.notice.changed.is_empty());
     for (kind, empty) in
         [("indicators", r.indicators.is_empty()), ("tasks", r.tasks.is_empty()), ("projects", r.projects.is_empty())]
@@ -145,10 +145,11 @@ fn assert_no_change(old: &str, new: &str) {
         assert!(empty, "{new}: {kind} differ");
     }
     assert!(r.departments.is_empty());
-    let md = markdown(&r);
-    assert!(md.contains("**No change: the plans are the same.**") && !md.contains("| -> |"), "{new}:\n{md}");
-    assert!(text(&r, false).contains("No change: the plans are the same."));
-    let v: serde_json::Value = serde_json::from_str(&render(&r, Format::Json, false)).unwrap();
+    let md = markdown(&r, Lang::Zh);
+    assert!(md.contains("**无变化：两份计划相同。**") && !md.contains("| 调整 |"), "{new}:\n{md}");
+    assert!(text(&r, false, Lang::Zh).contains("无变化：两份计划相同。"));
+    assert!(text(&r, false, Lang::En).contains("No change: the plans are the same."));
+    let v: serde_json::Value = serde_json::from_str(&render(&r, Format::Json, false, Lang::Zh)).unwrap();
     assert_eq!(v["summary"]["same"], true);
 }
 
@@ -159,7 +160,7 @@ fn a_plan_against_itself_is_no_change() {
     assert_no_change("tests/corpus/other_district_2024.txt", "tests/corpus/other_district_2024.txt");
     let r = report(SEED, SEED);
     assert!(r.notice.one_sided.is_empty());
-    insta::assert_snapshot!("seed_to_itself_md", markdown(&r));
+    insta::assert_snapshot!("seed_to_itself_md", markdown(&r, Lang::Zh));
 }
 
 #[test]
@@ -188,7 +189,8 @@ fn every_corpus_variant_of_the_seed_is_no_change() {
 fn fields_one_copy_omits_are_noted_not_counted() {
     let r = report(SEED, "tests/corpus/header_doc_number.txt");
     assert_eq!(fields(&r.notice.one_sided), [("notice.doc_number", None, Some("蓟政办发〔2020〕15号"))]);
-    assert!(markdown(&r).contains("- notice.doc_number (new): 蓟政办发〔2020〕15号"));
+    assert!(markdown(&r, Lang::Zh).contains("- 文号（新计划）：蓟政办发〔2020〕15号"));
+    assert!(markdown(&r, Lang::En).contains("- notice.doc_number (new): 蓟政办发〔2020〕15号"));
     let r = report("tests/corpus/plan_only.txt", SEED);
     assert_eq!(r.notice.one_sided.len(), 1);
     assert_eq!(r.notice.one_sided[0].field, "notice");
@@ -210,17 +212,12 @@ fn another_district_against_its_edited_copy() {
     let header: Vec<&str> = r.notice.changed.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(
         header,
-        [
-            "notice.doc_number",
-            "notice.title",
-            "notice.body",
-            "notice.date",
-            "notice.attachments",
-            "notice.printed",
-            "plan.title",
-            "plan.year"
-        ]
+        ["notice.doc_number", "notice.title", "notice.date", "notice.printed", "plan.title", "plan.year"]
     );
+    // The body quotes the retitled plan and moves its 2024年12月20日前 deadline to 2025: carried over; the
+    // 附件 line is the plan's title, reported once as plan.title.
+    let carried: Vec<&str> = r.notice.carried_over.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(carried, ["notice.body"]);
 
     let ind = &r.indicators;
     assert_eq!(names(&ind.removed, |i| &i.name), ["单位地区生产总值二氧化碳排放"]);
@@ -281,7 +278,7 @@ fn another_district_against_its_edited_copy() {
     assert_eq!(names(&water.no_longer_owns.projects, |x| &x.name), ["城区污水处理厂提标改造项目"]);
     assert_eq!(r.departments.len(), 10);
 
-    insta::assert_snapshot!("qingxi_2024_to_2025_md", markdown(&r));
+    insta::assert_snapshot!("qingxi_2024_to_2025_md", markdown(&r, Lang::Zh));
 }
 
 #[test]
@@ -316,7 +313,7 @@ fn exit_status_like_diff() {
     assert_eq!(same.status.code(), Some(0));
     let differ = plandoc(&["diff", SEED, NEXT, "--format", "md"]);
     assert_eq!(differ.status.code(), Some(1));
-    assert_eq!(String::from_utf8(differ.stdout).unwrap(), markdown(&report(SEED, NEXT)));
+    assert_eq!(String::from_utf8(differ.stdout).unwrap(), markdown(&report(SEED, NEXT), Lang::Zh));
 
     let missing = plandoc(&["diff", SEED, "tests/corpus/no_such_plan.txt"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -353,7 +350,187 @@ fn out_writes_the_report_to_a_file() {
     let out = plandoc(&["diff", SEED, NEXT, "--format", "json", "--out", &path.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), render(&report(SEED, NEXT), Format::Json, false));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), render(&report(SEED, NEXT), Format::Json, false, Lang::Zh));
     let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
     assert_eq!(left.len(), 1, "no temporary file left behind");
+}
+
+const OTHER_2024: &str = "tests/corpus/other_district_2024.txt";
+const OTHER_2025: &str = "tests/fixtures/diff/other_district_2025.txt";
+
+/// The 2025 edition of the other district's plan only advances its one-year periods and dates by a year, keeps
+/// the multi-year periods, and moves one project's end a year later (tests/fixtures/diff/other_district_2025.txt).
+#[test]
+fn a_new_year_edition_carries_the_plan_year_over() {
+    let r = report(OTHER_2024, OTHER_2025);
+    assert!(!r.summary.same);
+    assert!(r.warnings.is_empty());
+    let header: Vec<&str> = r.notice.changed.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        header,
+        ["notice.doc_number", "notice.title", "notice.date", "notice.printed", "plan.title", "plan.year"]
+    );
+    assert_eq!(r.notice.carried_over.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["notice.body"]);
+    assert!(r.indicators.is_empty() && r.indicators.carried_over.is_empty());
+    assert!(r.tasks.is_empty() && r.tasks.carried_over.is_empty());
+    assert_eq!((r.summary.indicators.unchanged, r.summary.tasks.unchanged), (30, 17));
+
+    let prj = &r.projects;
+    assert!(prj.added.is_empty() && prj.removed.is_empty() && prj.renamed.is_empty());
+    assert_eq!(
+        names(&prj.carried_over, |c| &c.new.name),
+        [
+            "城区污水处理厂提标改造项目",
+            "重点企业挥发性有机物深度治理项目",
+            "餐饮油烟在线监控平台建设项目",
+            "白鹭湾湿地公园保护与恢复项目",
+            "国土绿化提升工程",
+            "受污染耕地安全利用项目",
+            "生活垃圾分类示范片区建设项目",
+            "公共建筑节能改造项目",
+            "农村生活污水治理提升工程",
+        ]
+    );
+    let energy = prj.carried_over.iter().find(|c| c.new.name == "公共建筑节能改造项目").unwrap();
+    assert_eq!(fields(&energy.carried_over), [("period", Some("2024年3月—12月"), Some("2025年3月—12月"))]);
+    assert!(prj.carried_over.iter().all(|c| c.changes.is_empty()));
+    assert_eq!(names(&prj.changed, |c| &c.new.name), ["医疗废物集中处置中心扩容项目"]);
+    let delay = &prj.changed[0].changes;
+    assert_eq!(fields(delay), [("period", Some("2023～2024年"), Some("2023～2025年"))]);
+    assert_eq!(delay[0].shift, Some(Shift { amount: 1, unit: ShiftUnit::Year }));
+    assert_eq!(delay[0].start, None);
+    let c = r.summary.projects;
+    assert_eq!((c.changed, c.carried_over, c.unchanged), (1, 9, 5), "multi-year periods kept are unchanged");
+    assert!(r.departments.is_empty());
+
+    let t = text(&r, false, Lang::Zh);
+    assert!(t.contains("  项目       调整 1，延续 9，未变化 5\n"), "{t}");
+    assert!(
+        t.contains("  延期 医疗废物集中处置中心扩容项目\n      建设期限：2023～2024年 → 2023～2025年（延期1年）\n"),
+        "{t}"
+    );
+    assert!(t.contains("    公共建筑节能改造项目：建设期限 2024年3月—12月 → 2025年3月—12月\n"), "{t}");
+    insta::assert_snapshot!("other_district_2024_to_2025_text", t);
+    insta::assert_snapshot!("other_district_2024_to_2025_md", markdown(&r, Lang::Zh));
+}
+
+#[test]
+fn serial_renumbering_alone_is_no_change() {
+    // The 2024 plan with its projects listed in reverse and numbered 1… again.
+    let text = std::fs::read_to_string(OTHER_2024).unwrap();
+    let start = text.find("\t1\n\t青溪河").unwrap();
+    let end = text.find("\t合计").unwrap();
+    let mut rows: Vec<&str> = text[start..end].split("\n\n").filter(|r| !r.trim().is_empty()).collect();
+    // A continuation row (no serial) stays with the project above it.
+    let mut grouped: Vec<String> = Vec::new();
+    for r in rows.drain(..) {
+        match grouped.last_mut() {
+            Some(last) if !r.starts_with('\t') || !r[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+                *last = format!("{last}\n\n{r}")
+            }
+            _ => grouped.push(r.to_string()),
+        }
+    }
+    grouped.reverse();
+    let renumbered: Vec<String> = grouped
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (_, rest) = r[1..].split_once('\n').unwrap();
+            format!("\t{}\n{rest}", i + 1)
+        })
+        .collect();
+    let edited = format!("{}{}\n\n{}", &text[..start], renumbered.join("\n\n"), &text[end..]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("renumbered.txt");
+    std::fs::write(&path, &edited).unwrap();
+    let doc = plandoc::parse_file(&path, &plandoc::Options::default()).unwrap();
+    let serials: Vec<Option<u32>> = doc.plan.projects.iter().map(|p| p.serial).collect();
+    assert_eq!(serials.first(), Some(&Some(1)));
+    assert_eq!(doc.plan.projects[0].name, "生态环境智慧监管平台（二期）");
+    assert_no_change(OTHER_2024, &path.to_string_lossy());
+}
+
+#[test]
+fn guard_rails_warn_and_still_compare() {
+    let r = report(SEED, OTHER_2024);
+    let codes: Vec<(&str, Option<&str>, Option<&str>)> =
+        r.warnings.iter().map(|w| (w.code.as_str(), w.old.as_deref(), w.new.as_deref())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("diff.region_differs", Some("天津市蓟州区"), Some("澜州市青溪区")),
+            ("diff.issuer_differs", Some("天津市蓟州区人民政府办公室"), Some("澜州市青溪区生态环境保护委员会办公室")),
+        ]
+    );
+    assert!(!r.indicators.is_empty(), "still compared");
+    let t = text(&r, false, Lang::Zh);
+    let first_warning = t.find("注意：两份计划属于不同地区（原计划：天津市蓟州区；新计划：澜州市青溪区）").unwrap();
+    assert!(first_warning < t.find("概要").unwrap(), "warnings come first:\n{t}");
+    assert!(
+        text(&r, false, Lang::En).contains("warning: the plans are of different regions (天津市蓟州区; 澜州市青溪区)")
+    );
+    let json: serde_json::Value = serde_json::from_str(&render(&r, Format::Json, false, Lang::En)).unwrap();
+    assert_eq!(json["warnings"][0]["code"], "diff.region_differs");
+    assert!(json["warnings"][0]["message"].as_str().unwrap().starts_with("两份计划属于不同地区"));
+
+    let back = report(NEXT, SEED);
+    let codes: Vec<(&str, Option<&str>, Option<&str>)> =
+        back.warnings.iter().map(|w| (w.code.as_str(), w.old.as_deref(), w.new.as_deref())).collect();
+    assert_eq!(codes, [("diff.new_is_older", Some("2021"), Some("2020"))]);
+    assert!(markdown(&back, Lang::Zh).contains("> **注意：**“新”计划（2020）早于“原”计划（2021）"));
+    assert!(report(SEED, NEXT).warnings.is_empty());
+    // The CLI runs on and exits 1 (the plans differ), the warning on top.
+    let out = plandoc(&["diff", SEED, OTHER_2024]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).lines().nth(4).unwrap().starts_with("注意："));
+}
+
+#[test]
+fn english_on_request() {
+    let out = plandoc(&["diff", SEED, NEXT, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(t, text(&report(SEED, NEXT), false, Lang::En));
+    insta::assert_snapshot!("seed_to_2021_text_en", t);
+    let zh = String::from_utf8(plandoc(&["diff", SEED, NEXT]).stdout).unwrap();
+    assert_eq!(zh, text(&report(SEED, NEXT), false, Lang::Zh));
+    // JSON is the contract: the same in both languages.
+    let json = |lang: &str| plandoc(&["diff", SEED, NEXT, "--format", "json", "--lang", lang]).stdout;
+    assert_eq!(json("en"), json("zh"));
+}
+
+/// The README's `plandoc diff` examples are what the command prints now. A line `…` stands for lines left out
+/// (the README leaves out the title lines: a text full of titles would read as a plan notice itself).
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut seen = 0;
+    for block in readme.split("$ cargo run --release -- diff ").skip(1) {
+        let (args, rest) = block.split_once('\n').unwrap();
+        let shown = &rest[..rest.find("```").unwrap()];
+        let args: Vec<&str> = args.split_whitespace().collect();
+        if args.len() != 2 {
+            continue;
+        }
+        let printed = text(&report(args[0], args[1]), false, Lang::Zh);
+        let mut printed_lines = printed.lines();
+        let mut gap = false;
+        for line in shown.lines() {
+            if line.trim() == "…" {
+                gap = true;
+                continue;
+            }
+            let found = if gap { printed_lines.any(|p| p == line) } else { printed_lines.next() == Some(line) };
+            assert!(found, "README block for {args:?} is stale at: {line}");
+            gap = false;
+        }
+        if !gap {
+            assert_eq!(printed_lines.next(), None, "README block for {args:?} stops early");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
+    // The README itself is no plan notice.
+    assert!(!plandoc::parse::genre::is_plan_notice(&readme));
 }

@@ -1,5 +1,5 @@
 //! Layers: the `use` paths of every file in src/ → a file graph that must have no cycle of any length and whose
-//! edges only point down (base < read < parse < output/batch < diff, export < lib).
+//! edges only point down (base < read < parse < output/batch < diff, export < report < lib).
 //!
 //! Paths are read from the source text: `crate::…` and `super::…` paths (with `{…}` groups expanded) and, in a
 //! module's root file, paths through its own child modules. Test modules (`#[cfg(test)]` to the end of a file)
@@ -12,13 +12,14 @@ use std::path::Path;
 fn layer(module: &[String]) -> Option<(u8, &'static str)> {
     let first = module.first().map(String::as_str).unwrap_or("");
     Some(match first {
-        "" => (5, "lib"),
+        "" => (6, "lib"),
         "model" | "error" | "text" | "pattern" | "schema" => (0, "base"),
         "read" => (1, "read"),
         "parse" => (2, "parse"),
         "output" | "batch" | "input" => (3, "output"),
         "diff" => (4, "diff"),
         "export" => (4, "export"),
+        "report" => (5, "report"),
         _ => return None,
     })
 }

@@ -2,9 +2,12 @@
 //!
 //! What is compared, and how: text by its width-folded form; lists as sets of members (department lists by
 //! [`bare`] form, so "水务局" and "区水务局" are one member); targets by structure when numeric or regional
-//! (so "≥95%" and ">=95 %" are the same) and by text otherwise; periods by start and end year; amounts by
-//! value and unit. Ids, line numbers and numbering (序号, task numbers) are positions, never compared.
+//! (so "≥95%" and ">=95 %" are the same) and by text otherwise; periods as dates, knowing the plan year
+//! ([`crate::diff::calendar`]: `2024年` → `2025年` between the 2024 and 2025 plans is carried over, not a
+//! change); amounts by value and unit. Ids, line numbers and numbering (序号, task numbers) are positions,
+//! never compared.
 
+use crate::diff::calendar::{self, Outcome};
 use crate::diff::report::{FieldChange, Move, Trend};
 use crate::model::{Amount, Indicator, Period, Project, Target, TargetKind, Task};
 use crate::parse::departments::bare;
@@ -19,12 +22,20 @@ pub enum Field<'a> {
         shown: Option<String>,
         key: String,
     },
+    /// Free text (a task's text, a project's content, the notice's body) whose years may move with the
+    /// plan year: compared like [`Field::Text`], then carried over when only Y₀ became Y₁.
+    Prose {
+        shown: Option<String>,
+        key: String,
+    },
     /// Members compared as a set of folded names.
     List(Vec<String>),
     /// Department names compared as a set of folded bare names.
     Departments(&'a [String]),
     Target(&'a Target),
     Period(Option<&'a Period>),
+    /// A task's 完成时限 as written: compared as dates knowing the plan year, else as text.
+    Deadline(Option<&'a str>),
     Amount(Option<&'a Amount>),
 }
 
@@ -33,6 +44,34 @@ pub fn text(s: Option<&str>) -> Field<'static> {
     let shown = s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let key = shown.as_deref().map(fold).unwrap_or_default();
     Field::Text { shown, key }
+}
+
+/// Free text the calendar rule applies to (see [`Field::Prose`]).
+pub fn prose(s: Option<&str>) -> Field<'static> {
+    match text(s) {
+        Field::Text { shown, key } => Field::Prose { shown, key },
+        other => other,
+    }
+}
+
+/// The plan years of the two sides: what ties a period or a date to its plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Years {
+    pub old: Option<i32>,
+    pub new: Option<i32>,
+}
+
+/// The fields of two versions that differ: changes, and differences that only moved with the plan year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Compared {
+    pub changes: Vec<FieldChange>,
+    pub carried_over: Vec<FieldChange>,
+}
+
+impl Compared {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.carried_over.is_empty()
+    }
 }
 
 /// The key a department is compared and grouped by: its bare, width-folded name.
@@ -58,7 +97,7 @@ fn key_of(parts: &[Option<&str>]) -> String {
 }
 
 fn with_extra<'a>(mut v: Vec<(String, Field<'a>)>, extra: &'a BTreeMap<String, String>) -> Vec<(String, Field<'a>)> {
-    v.extend(extra.iter().map(|(k, x)| (format!("extra.{k}"), text(Some(x)))));
+    v.extend(extra.iter().map(|(k, x)| (format!("extra.{k}"), prose(Some(x)))));
     v
 }
 
@@ -103,13 +142,17 @@ impl Item for Task {
         vec![key_of(&[t, g]), key_of(&[t])]
     }
     fn fields(&self) -> Vec<(String, Field<'_>)> {
-        vec![
+        let v = vec![
             ("group".into(), text(self.group.as_deref())),
             ("title".into(), text(Some(&self.title))),
-            ("text".into(), text(Some(&self.text))),
+            ("text".into(), prose(Some(&self.text))),
             ("lead_departments".into(), Field::Departments(&self.lead_departments)),
             ("support_departments".into(), Field::Departments(&self.support_departments)),
-        ]
+            ("responsible_departments".into(), Field::Departments(&self.responsible_departments)),
+            ("deadline".into(), Field::Deadline(self.deadline.as_ref().map(|d| d.raw.as_str()))),
+            ("measures".into(), prose(self.measures.as_deref())),
+        ];
+        with_extra(v, &self.extra)
     }
     fn owners(&self) -> &[String] {
         &self.departments
@@ -132,7 +175,7 @@ impl Item for Project {
         let v = vec![
             ("category".into(), text(self.category.as_deref())),
             ("name".into(), text(Some(&self.name))),
-            ("content".into(), text(self.content.as_deref())),
+            ("content".into(), prose(self.content.as_deref())),
             ("location".into(), text(self.location.as_deref())),
             ("period".into(), Field::Period(self.period.as_ref())),
             ("investment".into(), Field::Amount(self.investment.as_ref())),
@@ -145,27 +188,48 @@ impl Item for Project {
     }
 }
 
-/// The changed fields between two versions, in the old version's field order, then fields only the new
-/// version has. A field one version lacks counts as empty.
-pub fn compare(old: &[(String, Field<'_>)], new: &[(String, Field<'_>)]) -> Vec<FieldChange> {
+/// The fields that differ between two versions, in the old version's field order, then fields only the
+/// new version has. A field one version lacks counts as empty. `years` are the two plans' years.
+pub fn compare(old: &[(String, Field<'_>)], new: &[(String, Field<'_>)], years: Years) -> Compared {
     let empty = text(None);
     let mut names: Vec<&str> = old.iter().map(|(n, _)| n.as_str()).collect();
     names.extend(new.iter().map(|(n, _)| n.as_str()).filter(|n| !old.iter().any(|(o, _)| o == n)));
-    names
-        .into_iter()
-        .filter_map(|n| change(n, find(old, n).unwrap_or(&empty), find(new, n).unwrap_or(&empty)))
-        .collect()
+    let mut out = Compared::default();
+    for n in names {
+        match change(n, find(old, n).unwrap_or(&empty), find(new, n).unwrap_or(&empty), years) {
+            Some(Difference::Changed(c)) => out.changes.push(c),
+            Some(Difference::CarriedOver(c)) => out.carried_over.push(c),
+            None => {}
+        }
+    }
+    out
+}
+
+/// How one field differs.
+enum Difference {
+    Changed(FieldChange),
+    /// Only by dates moved with the plan year.
+    CarriedOver(FieldChange),
 }
 
 fn find<'f, 'a>(fields: &'f [(String, Field<'a>)], name: &str) -> Option<&'f Field<'a>> {
     fields.iter().find(|(f, _)| f == name).map(|(_, v)| v)
 }
 
-fn change(name: &str, old: &Field<'_>, new: &Field<'_>) -> Option<FieldChange> {
+fn change(name: &str, old: &Field<'_>, new: &Field<'_>, years: Years) -> Option<Difference> {
     let mut c = FieldChange::new(name, shown(old), shown(new));
     let same_shown = c.old.as_deref().map(fold) == c.new.as_deref().map(fold);
     match (old, new) {
         (Field::Text { key: a, .. }, Field::Text { key: b, .. }) if a == b => return None,
+        (Field::Prose { key: a, .. }, Field::Prose { key: b, .. }) => {
+            if a == b {
+                return None;
+            }
+            // Keys, not shown text: a title the key masks stays masked.
+            if c.old.is_some() && c.new.is_some() && calendar::text_carried_over(a, b, years.old, years.new) {
+                return Some(Difference::CarriedOver(c));
+            }
+        }
         (Field::List(a), Field::List(b)) => {
             let (added, removed) = members(a, b, fold);
             (c.added, c.removed) = (added, removed);
@@ -181,13 +245,28 @@ fn change(name: &str, old: &Field<'_>, new: &Field<'_>) -> Option<FieldChange> {
             c.trend = target_trend(a, b);
         }
         (Field::Period(a), Field::Period(b)) => {
-            let years = |p: Option<&Period>| p.map(|p| (p.start, p.end)).unwrap_or((None, None));
-            let ((s0, e0), (s1, e1)) = (years(*a), years(*b));
-            if (s0, e0) == (s1, e1) && (s0.is_some() || e0.is_some() || same_shown) {
-                return None;
-            }
+            let ends = |p: Option<&Period>| p.map(|p| (p.start, p.end)).unwrap_or((None, None));
+            let ((s0, e0), (s1, e1)) = (ends(*a), ends(*b));
+            let raw = |p: Option<&Period>| p.map(|p| p.raw.clone()).unwrap_or_default();
             c.start = (s0 != s1).then_some(Move { old: s0, new: s1 });
             c.end = (e0 != e1).then_some(Move { old: e0, new: e1 });
+            match calendar::compare(&raw(*a), &raw(*b), years.old, years.new) {
+                Some(Outcome::Same) => return None,
+                Some(Outcome::CarriedOver) => return Some(Difference::CarriedOver(c)),
+                Some(Outcome::Moved { end, .. }) => c.shift = end,
+                // Not dates on both sides: by years, then as text.
+                None if (s0, e0) == (s1, e1) && (s0.is_some() || e0.is_some() || same_shown) => return None,
+                None => {}
+            }
+        }
+        (Field::Deadline(a), Field::Deadline(b)) => {
+            match calendar::compare(a.unwrap_or(""), b.unwrap_or(""), years.old, years.new) {
+                Some(Outcome::Same) => return None,
+                Some(Outcome::CarriedOver) => return Some(Difference::CarriedOver(c)),
+                Some(Outcome::Moved { end, .. }) => c.shift = end,
+                None if same_shown => return None,
+                None => {}
+            }
         }
         (Field::Amount(a), Field::Amount(b)) => {
             let num = |x: Option<&Amount>| x.and_then(|x| Some((x.value?, fold(x.unit.as_deref().unwrap_or("")))));
@@ -207,18 +286,19 @@ fn change(name: &str, old: &Field<'_>, new: &Field<'_>) -> Option<FieldChange> {
     if matches!(old, Field::List(_) | Field::Departments(_)) && c.added.is_empty() && c.removed.is_empty() {
         return None;
     }
-    Some(c)
+    Some(Difference::Changed(c))
 }
 
 /// What a field looks like in a report; `None` when it is empty.
 pub fn shown(f: &Field<'_>) -> Option<String> {
     let nonempty = |s: String| (!s.trim().is_empty()).then_some(s);
     match f {
-        Field::Text { shown, .. } => shown.clone(),
+        Field::Text { shown, .. } | Field::Prose { shown, .. } => shown.clone(),
         Field::List(v) => nonempty(v.join("、")),
         Field::Departments(v) => nonempty(v.join("、")),
         Field::Target(t) => nonempty(t.raw.clone()),
         Field::Period(p) => p.and_then(|p| nonempty(p.raw.clone())),
+        Field::Deadline(d) => d.and_then(|d| nonempty(d.to_string())),
         Field::Amount(a) => a.and_then(|a| {
             let unit = a.unit.as_deref().filter(|u| !a.raw.contains(u)).unwrap_or("");
             nonempty(format!("{}{unit}", a.raw))
@@ -317,9 +397,17 @@ mod tests {
     use super::*;
     use crate::parse::targets;
 
+    /// The change of one field between plans of the same year.
+    fn changed(name: &str, old: &Field<'_>, new: &Field<'_>) -> Option<FieldChange> {
+        match change(name, old, new, Years::default())? {
+            Difference::Changed(c) => Some(c),
+            Difference::CarriedOver(c) => panic!("carried over: {c:?}"),
+        }
+    }
+
     fn target_change(a: &str, b: &str) -> Option<Option<Trend>> {
         let (ta, tb) = (targets::parse(a, None), targets::parse(b, None));
-        change("target", &Field::Target(&ta), &Field::Target(&tb)).map(|c| c.trend)
+        changed("target", &Field::Target(&ta), &Field::Target(&tb)).map(|c| c.trend)
     }
 
     #[test]
@@ -345,28 +433,58 @@ mod tests {
     #[test]
     fn department_lists_by_bare_name() {
         let (a, b) = (vec!["区水务局".to_string(), "区林业局".into()], vec!["水务局".to_string(), "区财政局".into()]);
-        let c = change("departments", &Field::Departments(&a), &Field::Departments(&b)).unwrap();
+        let c = changed("departments", &Field::Departments(&a), &Field::Departments(&b)).unwrap();
         assert_eq!((c.added, c.removed), (vec!["区财政局".to_string()], vec!["区林业局".to_string()]));
         let d = vec!["区林业局".to_string(), "水务局".into()];
-        assert!(change("departments", &Field::Departments(&a), &Field::Departments(&d)).is_none());
+        assert!(changed("departments", &Field::Departments(&a), &Field::Departments(&d)).is_none());
     }
 
     #[test]
     fn periods_by_year() {
         let p = |raw: &str, s, e| Period { raw: raw.into(), start: Some(s), end: Some(e) };
         let (a, b) = (p("2020-2022年", 2020, 2022), p("2021-2022年", 2021, 2022));
-        let c = change("period", &Field::Period(Some(&a)), &Field::Period(Some(&b))).unwrap();
+        let c = changed("period", &Field::Period(Some(&a)), &Field::Period(Some(&b))).unwrap();
         assert_eq!(c.start, Some(Move { old: Some(2020), new: Some(2021) }));
         assert_eq!(c.end, None);
         let same = p("2020—2022年", 2020, 2022);
-        assert!(change("period", &Field::Period(Some(&a)), &Field::Period(Some(&same))).is_none());
+        assert!(changed("period", &Field::Period(Some(&a)), &Field::Period(Some(&same))).is_none());
+    }
+
+    #[test]
+    fn periods_know_the_plan_year() {
+        let p = |raw: &str| crate::parse::projects::parse_period(raw);
+        let years = Years { old: Some(2024), new: Some(2025) };
+        let run = |a: &str, b: &str| change("period", &Field::Period(Some(&p(a))), &Field::Period(Some(&p(b))), years);
+        assert!(matches!(run("2024年", "2025年"), Some(Difference::CarriedOver(_))));
+        assert!(matches!(run("2024年3月—12月", "2025年3月—12月"), Some(Difference::CarriedOver(_))));
+        assert!(run("2024—2025年", "2024-2025年").is_none());
+        let Some(Difference::Changed(c)) = run("2023～2024年", "2023～2025年") else {
+            panic!("a delay is a change")
+        };
+        assert_eq!(c.shift, Some(crate::diff::report::Shift { amount: 1, unit: crate::diff::report::ShiftUnit::Year }));
+        assert_eq!(c.end, Some(Move { old: Some(2024), new: Some(2025) }));
+        // Text that only moved its plan year along.
+        let (a, b) = (prose(Some("到2024年底完成36个村治理")), prose(Some("到2025年底完成36个村治理")));
+        assert!(matches!(change("text", &a, &b, years), Some(Difference::CarriedOver(_))));
+        assert!(matches!(change("text", &a, &b, Years::default()), Some(Difference::Changed(_))));
+        // A task's deadline: the plan year's carried over, another date compared as a date.
+        let y = Years { old: Some(2020), new: Some(2021) };
+        let run = |a: &str, b: &str| change("deadline", &Field::Deadline(Some(a)), &Field::Deadline(Some(b)), y);
+        assert!(matches!(run("2020年6月底前", "2021年6月底前"), Some(Difference::CarriedOver(_))));
+        assert!(run("长期坚持", "长期坚持").is_none());
+        assert!(run("年底前", "年底前").is_none());
+        let Some(Difference::Changed(c)) = run("2020年6月底前", "2020年9月底前") else {
+            panic!("a later deadline")
+        };
+        let three_months = crate::diff::report::Shift { amount: 3, unit: crate::diff::report::ShiftUnit::Month };
+        assert_eq!(c.shift, Some(three_months));
     }
 
     #[test]
     fn fields_only_one_version_has() {
         let old = vec![("extra.备注".to_string(), text(Some("续建")))];
-        let c = compare(&old, &[]);
+        let c = compare(&old, &[], Years::default()).changes;
         assert_eq!((c[0].old.as_deref(), c[0].new.as_deref()), (Some("续建"), None));
-        assert!(compare(&[("x".to_string(), text(Some("")))], &[]).is_empty());
+        assert!(compare(&[("x".to_string(), text(Some("")))], &[], Years::default()).is_empty());
     }
 }

@@ -4,13 +4,14 @@
 //! Matching is in [`crate::diff::pairing`], field comparison in [`crate::diff::fields`], text and Markdown in
 //! [`crate::diff::render`].
 
+pub mod calendar;
 pub mod fields;
 pub mod pairing;
 pub mod render;
 pub mod report;
 pub mod similarity;
 
-use crate::diff::fields::{Field, Item, compare, department_key, text};
+use crate::diff::fields::{Field, Item, Years, compare, department_key, text};
 use crate::diff::pairing::match_items;
 use crate::diff::similarity::rename_score;
 use crate::error::Error;
@@ -39,7 +40,7 @@ pub fn load(path: &Path, opts: &Options) -> Result<Document, Error> {
     if has_errors(&doc) {
         let first = doc.diagnostics.iter().find(|d| d.level == crate::model::Level::Error);
         let message = format!(
-            "the parse has errors, so there is no plan to compare: {}",
+            "解析有错误，没有可对比的计划（the parse has errors, so there is no plan to compare）：{}",
             first.map(|d| d.message.as_str()).unwrap_or("")
         );
         return Err(match first.and_then(|d| d.line) {
@@ -61,10 +62,11 @@ pub fn diff_files(old: &Path, new: &Path, opts: &Options) -> Result<Report, Erro
 
 /// Compare two documents. Sources (path, encoding, hash), line numbers and diagnostics never count.
 pub fn diff(old: &Document, new: &Document) -> Report {
-    let (indicators, ci) = diff_kind(&old.plan.indicators, &new.plan.indicators);
-    let (tasks, ct) = diff_kind(&old.plan.tasks, &new.plan.tasks);
-    let (projects, cp) = diff_kind(&old.plan.projects, &new.plan.projects);
-    let notice = diff_header(old, new);
+    let years = Years { old: old.plan.year, new: new.plan.year };
+    let (indicators, ci) = diff_kind(&old.plan.indicators, &new.plan.indicators, years);
+    let (tasks, ct) = diff_kind(&old.plan.tasks, &new.plan.tasks, years);
+    let (projects, cp) = diff_kind(&old.plan.projects, &new.plan.projects, years);
+    let notice = diff_header(old, new, years);
     let departments = departments(old, new, &indicators, &tasks, &projects);
     let same = notice.changed.is_empty() && indicators.is_empty() && tasks.is_empty() && projects.is_empty();
     let side = |d: &Document| SideSummary {
@@ -86,6 +88,7 @@ pub fn diff(old: &Document, new: &Document) -> Report {
             projects: cp,
             departments: departments.len(),
         },
+        warnings: warnings(old, new),
         notice,
         indicators,
         tasks,
@@ -94,22 +97,72 @@ pub fn diff(old: &Document, new: &Document) -> Report {
     }
 }
 
-fn diff_kind<T: Item>(old: &[T], new: &[T]) -> (KindDiff<T>, Counts) {
+/// What a reader should know before trusting the comparison. Each warning names both sides' values.
+fn warnings(old: &Document, new: &Document) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut warn = |code: &str, a: Option<String>, b: Option<String>| {
+        let mut w = Warning { code: code.to_string(), old: a, new: b, message: String::new() };
+        w.message = render::warning_text(&w, render::Lang::Zh);
+        out.push(w);
+    };
+    let differ = |a: Option<&str>, b: Option<&str>| match (a.map(fold), b.map(fold)) {
+        (Some(a), Some(b)) => !a.is_empty() && !b.is_empty() && a != b,
+        _ => false,
+    };
+    let (r0, r1) = (old.plan.region.as_deref(), new.plan.region.as_deref());
+    if differ(r0, r1) {
+        warn("diff.region_differs", r0.map(str::to_string), r1.map(str::to_string));
+    }
+    let issuer = |d: &Document| d.notice.as_ref().and_then(|n| n.issuer.clone());
+    if differ(issuer(old).as_deref(), issuer(new).as_deref()) {
+        warn("diff.issuer_differs", issuer(old), issuer(new));
+    }
+    let date = |d: &Document| d.notice.as_ref().and_then(|n| n.date.clone());
+    let (y0, y1) = (old.plan.year, new.plan.year);
+    match (y0, y1) {
+        (Some(a), Some(b)) if b < a => warn("diff.new_is_older", Some(a.to_string()), Some(b.to_string())),
+        (a, b) if a == b || a.is_none() || b.is_none() => {
+            if let (Some(a), Some(b)) = (date(old), date(new))
+                && b < a
+            {
+                warn("diff.new_is_older", Some(a), Some(b));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn diff_kind<T: Item>(old: &[T], new: &[T], years: Years) -> (KindDiff<T>, Counts) {
     let m = match_items(old, new, T::keys, rename_score);
     let mut d = KindDiff::default();
     let mut unchanged = 0;
     for &(i, j) in &m.same {
-        let changes = compare(&old[i].fields(), &new[j].fields());
-        if changes.is_empty() {
-            unchanged += 1;
-        } else {
-            d.changed.push(Change { similarity: None, old: old[i].clone(), new: new[j].clone(), changes });
+        let c = compare(&old[i].fields(), &new[j].fields(), years);
+        let (changes, carried_over) = (c.changes, c.carried_over);
+        let change = |changes, carried_over| Change {
+            similarity: None,
+            old: old[i].clone(),
+            new: new[j].clone(),
+            changes,
+            carried_over,
+        };
+        match (changes.is_empty(), carried_over.is_empty()) {
+            (true, true) => unchanged += 1,
+            (true, false) => d.carried_over.push(change(Vec::new(), carried_over)),
+            (false, _) => d.changed.push(change(changes, carried_over)),
         }
     }
     for &(i, j, s) in &m.renamed {
-        let changes = compare(&old[i].fields(), &new[j].fields());
+        let c = compare(&old[i].fields(), &new[j].fields(), years);
         let similarity = Some((s * 100.0).round() / 100.0);
-        d.renamed.push(Change { similarity, old: old[i].clone(), new: new[j].clone(), changes });
+        d.renamed.push(Change {
+            similarity,
+            old: old[i].clone(),
+            new: new[j].clone(),
+            changes: c.changes,
+            carried_over: c.carried_over,
+        });
     }
     d.added = m.added.iter().map(|&j| new[j].clone()).collect();
     d.removed = m.removed.iter().map(|&i| old[i].clone()).collect();
@@ -118,6 +171,7 @@ fn diff_kind<T: Item>(old: &[T], new: &[T]) -> (KindDiff<T>, Counts) {
         removed: d.removed.len(),
         renamed: d.renamed.len(),
         changed: d.changed.len(),
+        carried_over: d.carried_over.len(),
         unchanged,
     };
     (d, counts)
@@ -131,13 +185,18 @@ fn header_fields(doc: &Document, with_notice: bool) -> Vec<(String, Field<'_>)> 
             .printed
             .as_ref()
             .map(|p| [p.by.as_deref(), p.date.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" "));
-        // The body quotes the plan's title: mask it, so a retitled plan is not reported twice.
-        let body = n.body.join("\n");
+        // The body and the 附件 list quote the plan's title: mask it, so a retitled plan is not reported
+        // again there. Dates in them may move with the plan year (prose).
         let title = doc.plan.title.as_deref().map(fold).filter(|t| !t.is_empty());
-        let body_key = match &title {
-            Some(t) => fold(&body).replace(t.as_str(), "\u{1}"),
-            None => fold(&body),
+        let masked = |s: String| -> Field<'static> {
+            let key = match &title {
+                Some(t) => fold(&s).replace(t.as_str(), "\u{1}"),
+                None => fold(&s),
+            };
+            Field::Prose { shown: (!s.trim().is_empty()).then_some(s), key }
         };
+        let body = n.body.join("\n");
+        let attachments = n.attachments.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join("、");
         let list = |items: &[String]| Field::List(items.to_vec());
         v.extend([
             ("notice.issuer".into(), text(n.issuer.as_deref())),
@@ -145,13 +204,13 @@ fn header_fields(doc: &Document, with_notice: bool) -> Vec<(String, Field<'_>)> 
             ("notice.title".into(), text(Some(&n.title))),
             ("notice.doc_type".into(), text(n.doc_type.as_deref())),
             ("notice.recipients".into(), list(&n.recipients)),
-            ("notice.body".into(), Field::Text { shown: (!body.is_empty()).then_some(body), key: body_key }),
+            ("notice.body".into(), masked(body)),
             ("notice.signatories".into(), list(&n.signatories)),
             ("notice.seal_note".into(), text(n.seal_note.as_deref())),
             ("notice.date".into(), text(n.date.as_deref())),
             ("notice.contact".into(), text(n.contact.as_deref())),
             ("notice.disclosure".into(), text(n.disclosure.as_deref())),
-            ("notice.attachments".into(), Field::List(n.attachments.iter().map(|a| a.title.clone()).collect())),
+            ("notice.attachments".into(), masked(attachments)),
             ("notice.cc".into(), list(&n.cc)),
             ("notice.printed".into(), text(printed.as_deref())),
         ]);
@@ -166,7 +225,7 @@ fn header_fields(doc: &Document, with_notice: bool) -> Vec<(String, Field<'_>)> 
     v
 }
 
-fn diff_header(old: &Document, new: &Document) -> NoticeDiff {
+fn diff_header(old: &Document, new: &Document, years: Years) -> NoticeDiff {
     let mut d = NoticeDiff::default();
     // A plan without its notice (a copy of the plan alone) is one note, not a note per notice field.
     let both = old.notice.is_some() && new.notice.is_some();
@@ -174,13 +233,15 @@ fn diff_header(old: &Document, new: &Document) -> NoticeDiff {
         let title = |doc: &Document| doc.notice.as_ref().map(|n| n.title.clone());
         d.one_sided.push(FieldChange::new("notice", title(old), title(new)));
     }
-    for c in compare(&header_fields(old, both), &header_fields(new, both)) {
+    let compared = compare(&header_fields(old, both), &header_fields(new, both), years);
+    for c in compared.changes {
         if c.old.is_some() && c.new.is_some() {
             d.changed.push(c);
         } else {
             d.one_sided.push(c);
         }
     }
+    d.carried_over = compared.carried_over;
     d
 }
 
@@ -274,6 +335,8 @@ fn ownership<T: Item>(
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub format: crate::diff::render::Format,
+    /// The language of text and Markdown (JSON is the same in every language).
+    pub lang: crate::diff::render::Lang,
     /// ANSI colours in the text format (the caller decides: only for a terminal).
     pub color: bool,
     /// Write the report here (atomically) instead of to `stdout`.
@@ -284,7 +347,7 @@ pub struct RunOptions {
 /// `plandoc diff OLD NEW`: compare, render, write. Ok(true) when the plans are the same.
 pub fn run(old: &Path, new: &Path, o: &RunOptions, stdout: &mut dyn std::io::Write) -> Result<bool, Error> {
     let report = diff_files(old, new, &Options { max_bytes: o.max_bytes })?;
-    let rendered = crate::diff::render::render(&report, o.format, o.color);
+    let rendered = crate::diff::render::render(&report, o.format, o.color, o.lang);
     match &o.out {
         Some(path) => crate::output::write_atomic(path, rendered.as_bytes())?,
         None => match stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub summary: Summary,
+    /// What a reader should know before trusting the comparison: two different regions or issuers, a
+    /// "new" plan older than the old one. The diff still runs.
+    pub warnings: Vec<Warning>,
     pub notice: NoticeDiff,
     pub indicators: KindDiff<Indicator>,
     pub tasks: KindDiff<Task>,
@@ -49,13 +52,28 @@ pub struct Counts {
     pub removed: usize,
     pub renamed: usize,
     pub changed: usize,
+    /// Items that differ only by periods or deadlines moved with the plan year (延续): not changes.
+    pub carried_over: usize,
     pub unchanged: usize,
+}
+
+/// A reason to read the comparison with care; `code` is stable, `message` is for people (Chinese).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// `diff.region_differs`, `diff.issuer_differs`, `diff.new_is_older`.
+    pub code: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NoticeDiff {
     /// Header fields (`notice.*`, `plan.title`, `plan.region`, `plan.year`) both sides state, that differ.
     pub changed: Vec<FieldChange>,
+    /// Header fields that differ only by dates moved with the plan year (a deadline in the body): not changes.
+    #[serde(default)]
+    pub carried_over: Vec<FieldChange>,
     /// Header fields only one side states (a copy without its 发文字号, a plan without its notice): not
     /// counted as changes, because a copy that omits a field says nothing about it.
     pub one_sided: Vec<FieldChange>,
@@ -71,15 +89,25 @@ pub struct KindDiff<T> {
     pub renamed: Vec<Change<T>>,
     /// Items matched by content whose fields differ.
     pub changed: Vec<Change<T>>,
+    /// Items whose only differences are periods or deadlines tied to the plan year and moved with it
+    /// (`2024年` → `2025年`): carried over (延续), counted apart and not changes.
+    pub carried_over: Vec<Change<T>>,
 }
 
 impl<T> Default for KindDiff<T> {
     fn default() -> Self {
-        KindDiff { added: Vec::new(), removed: Vec::new(), renamed: Vec::new(), changed: Vec::new() }
+        KindDiff {
+            added: Vec::new(),
+            removed: Vec::new(),
+            renamed: Vec::new(),
+            changed: Vec::new(),
+            carried_over: Vec::new(),
+        }
     }
 }
 
 impl<T> KindDiff<T> {
+    /// No change (carried-over items are no change).
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.renamed.is_empty() && self.changed.is_empty()
     }
@@ -94,6 +122,10 @@ pub struct Change<T> {
     pub old: T,
     pub new: T,
     pub changes: Vec<FieldChange>,
+    /// Fields that moved with the plan year (延续); not changes. For an item in `carried_over`, all of its
+    /// differences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_over: Vec<FieldChange>,
 }
 
 /// One field, old → new. `old`/`new` are null when that side has no value.
@@ -117,6 +149,26 @@ pub struct FieldChange {
     /// For periods: the end year, when it moved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Move>,
+    /// For periods and deadlines compared as dates: how far the end moved (later: 延期, earlier: 提前).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<Shift>,
+}
+
+/// How far a period's or deadline's end moved, in the unit both texts can tell (2023～2024年 → 2023～2025年:
+/// 1 year; 6月底前 → 9月底前: 3 months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    /// Positive: later (延期); negative: earlier (提前).
+    pub amount: i64,
+    pub unit: ShiftUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShiftUnit {
+    Day,
+    Month,
+    Year,
 }
 
 impl FieldChange {
@@ -130,6 +182,7 @@ impl FieldChange {
             removed: Vec::new(),
             start: None,
             end: None,
+            shift: None,
         }
     }
 }
