@@ -111,14 +111,7 @@ impl Summary {
         for f in &self.failed {
             s.push_str(&format!("{}{}\n", lang.pick("plandoc：失败：", "plandoc: failed: "), f.reason));
         }
-        for k in &self.skipped {
-            s.push_str(&format!(
-                "{}{}：{}\n",
-                lang.pick("plandoc：跳过：", "plandoc: skipped: "),
-                k.path.display(),
-                k.reason
-            ));
-        }
+        s.push_str(&input::skipped_lines(&self.skipped, lang));
         s
     }
 }

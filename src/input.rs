@@ -64,6 +64,14 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// The summary's lines for what the scans skipped, one per file: `plandoc：跳过：PATH：REASON`.
+pub fn skipped_lines(skipped: &[Skipped], lang: Lang) -> String {
+    skipped
+        .iter()
+        .map(|k| format!("{}{}：{}\n", lang.pick("plandoc：跳过：", "plandoc: skipped: "), k.path.display(), k.reason))
+        .collect()
+}
+
 /// The inputs of one command, in order, and what the directory scans skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {

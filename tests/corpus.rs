@@ -3,52 +3,11 @@
 
 mod common;
 
-use common::comparable;
+use common::{assert_same, comparable, fold, parse};
 use plandoc::Document;
 use serde_json::{Value, json};
-use std::path::Path;
 
 const SEED: &str = "seeds/000_3011126d5fd8c4d3.txt";
-
-fn parse(path: &str) -> Document {
-    let doc = plandoc::parse_file(Path::new(path), &plandoc::Options::default()).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!plandoc::has_errors(&doc), "{path}: {:?}", doc.diagnostics);
-    doc
-}
-
-/// Report the first differing paths, so a failure says where.
-fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                differences(
-                    x.get(k).unwrap_or(&Value::Null),
-                    y.get(k).unwrap_or(&Value::Null),
-                    &format!("{path}.{k}"),
-                    out,
-                );
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                differences(p, q, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ if a != b => out.push(format!("{path}: {a} != {b}")),
-        _ => {}
-    }
-}
-
-fn assert_same(expected: &Value, got: &Value, file: &str) {
-    let mut d = Vec::new();
-    differences(expected, got, "", &mut d);
-    assert!(
-        d.is_empty(),
-        "{file} differs from the seed:\n{}",
-        d.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
-    );
-}
 
 fn variant(file: &str, edit: impl FnOnce(&mut Value)) {
     let mut expected = comparable(&parse(SEED));
@@ -58,10 +17,6 @@ fn variant(file: &str, edit: impl FnOnce(&mut Value)) {
     assert_same(&expected, &comparable(&doc), file);
     let warnings: Vec<_> = doc.diagnostics.iter().filter(|d| d.level != plandoc::model::Level::Info).collect();
     assert!(warnings.is_empty(), "{file}: {warnings:?}");
-}
-
-fn fold(s: &str) -> Value {
-    Value::String(plandoc::text::fold(s))
 }
 
 #[test]

@@ -3,58 +3,19 @@
 
 mod common;
 
-use common::comparable;
-use plandoc::Document;
+use common::{assert_same, comparable, differences, fold, parse};
 use serde_json::{Value, json};
-use std::path::Path;
 
 const SEED: &str = "seeds/000_3011126d5fd8c4d3.txt";
 
-fn parse(path: &str) -> Document {
-    let doc = plandoc::parse_file(Path::new(path), &plandoc::Options::default()).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!plandoc::has_errors(&doc), "{path}: {:?}", doc.diagnostics);
-    doc
-}
-
-fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                let (p, q) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
-                differences(p, q, &format!("{path}.{k}"), out);
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                differences(p, q, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ if a != b => out.push(format!("{path}: {a} != {b}")),
-        _ => {}
-    }
-}
-
-/// `file` parses to the seed's notice and plan after `edit` (the differences the format is allowed, by name),
-/// with no warning, and says which reader ran.
 fn same_as_seed(file: &str, format: &str, edit: impl FnOnce(&mut Value)) {
     let mut expected = comparable(&parse(SEED));
     edit(&mut expected);
     let doc = parse(&format!("tests/formats/{file}"));
-    let mut d = Vec::new();
-    differences(&expected, &comparable(&doc), "", &mut d);
-    assert!(
-        d.is_empty(),
-        "{file} differs from the seed:\n{}",
-        d.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
-    );
+    assert_same(&expected, &comparable(&doc), file);
     assert_eq!(doc.source.format, format);
     let warnings: Vec<_> = doc.diagnostics.iter().filter(|d| d.level != plandoc::model::Level::Info).collect();
     assert!(warnings.is_empty(), "{file}: {warnings:?}");
-}
-
-fn fold(s: &str) -> Value {
-    Value::String(plandoc::text::fold(s))
 }
 
 /// The metadata block of the government site's page (发文字号 is empty there, so it is not kept).

@@ -110,14 +110,7 @@ impl Summary {
                 s.push_str(&format!("  {why}\n"));
             }
         }
-        for k in &self.skipped {
-            s.push_str(&format!(
-                "{}{}：{}\n",
-                lang.pick("plandoc：跳过：", "plandoc: skipped: "),
-                k.path.display(),
-                k.reason
-            ));
-        }
+        s.push_str(&input::skipped_lines(&self.skipped, lang));
         s
     }
 }
