@@ -281,14 +281,7 @@ fn parse_one(input: &Input, name: Option<&str>, form: Form, settings: &Settings)
             path.display(),
             lang.pick("：未写出：解析有错误", ": not written: the parse has errors")
         ));
-        let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let reason = format!(
-            "{}{at}{}{} [{}]",
-            path.display(),
-            lang.pick("：未写出：", ": not written: "),
-            first.message,
-            first.code
-        );
+        let reason = output::refusal(path, first, lang.pick("：未写出：", ": not written: "));
         return not_written(messages, reason);
     }
     if settings.strict && warnings > 0 {

@@ -285,14 +285,7 @@ pub fn usable(input: &Input, opts: &Options, strict: bool, lang: Lang, log: &mut
     }
     let incomplete = doc.diagnostics.iter().any(|d| d.code == "input.incomplete");
     if let Some(first) = doc.diagnostics.iter().find(|d| d.level == Level::Error) {
-        let at = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let reason = format!(
-            "{}{at}{}{} [{}]",
-            path.display(),
-            lang.pick("：未使用：", ": not used: "),
-            first.message,
-            first.code
-        );
+        let reason = crate::output::refusal(path, first, lang.pick("：未使用：", ": not used: "));
         return Use::Refused { reason, incomplete };
     }
     let warnings = doc.diagnostics.iter().filter(|d| d.level == Level::Warning).count();

@@ -38,6 +38,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Why a file was refused, for the summary: `path:line<what>message [code]` of the diagnostic that refused it
+/// (`what` is the refusal in the summary's language, e.g. "：未写出：").
+pub fn refusal(path: &Path, d: &crate::model::Diagnostic, what: &str) -> String {
+    let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+    format!("{}{at}{what}{} [{}]", path.display(), d.message, d.code)
+}
+
 /// Warnings and errors of a parse as `file:line: level: message [code]` lines, for standard error.
 pub fn diagnostic_lines(file: &Path, doc: &Document) -> Vec<String> {
     doc.diagnostics
